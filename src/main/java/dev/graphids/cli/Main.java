@@ -1,0 +1,70 @@
+package dev.graphids.cli;
+
+import dev.graphids.error.GraphidsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code graphids} command. Subcommands are thin: they parse options and call into the packages below. */
+@Command(name = "graphids", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Graph neural network intrusion detection for CAN buses, and its experiment runtime.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of failures.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns its exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.matchedOption("--verbose") != null
+                    || parseResult.subcommands().stream().anyMatch(p -> p.matchedOption("--verbose") != null);
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof GraphidsException g) {
+                e.println("error: " + g.getMessage());
+                if (verbose) {
+                    g.printStackTrace(e);
+                }
+                e.flush();
+                return g.exitCode();
+            }
+            e.println("error: internal failure: " + ex);
+            if (verbose) {
+                ex.printStackTrace(e);
+            } else {
+                e.println("(run again with --verbose for the stack trace)");
+            }
+            e.flush();
+            return 70;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"graphids " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

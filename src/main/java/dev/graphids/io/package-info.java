@@ -1,0 +1,2 @@
+/** Durable file writes and other file utilities. Depends on nothing else in GraphIDS. */
+package dev.graphids.io;
