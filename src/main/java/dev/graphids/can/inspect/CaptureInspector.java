@@ -8,13 +8,10 @@ import dev.graphids.can.read.ReadOptions;
 import dev.graphids.can.read.ReadReport;
 import dev.graphids.error.BadInputException;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.io.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,18 +94,10 @@ public final class CaptureInspector {
 
     /** Hex SHA-256 of a file's bytes. */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+        try {
+            return Digests.sha256(file);
         } catch (IOException e) {
             throw GraphidsException.environment(file + ": cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 }
