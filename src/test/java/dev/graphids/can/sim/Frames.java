@@ -48,6 +48,14 @@ final class Frames {
         }
     }
 
+    static List<String> linesUnchecked(Path file) {
+        try {
+            return lines(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<Row> rows(Path file) throws IOException {
         List<String> lines = lines(file);
         List<Row> rows = new ArrayList<>(lines.size());
