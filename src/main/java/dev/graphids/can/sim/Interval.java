@@ -10,10 +10,12 @@ public record Interval(long startMicros, long endMicros) {
         }
     }
 
+    /** True if {@code startMicros <= micros < endMicros}. */
     public boolean contains(long micros) {
         return micros >= startMicros && micros < endMicros;
     }
 
+    /** Length in microseconds. */
     public long lengthMicros() {
         return endMicros - startMicros;
     }

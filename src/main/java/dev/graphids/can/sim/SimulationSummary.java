@@ -19,10 +19,12 @@ public record SimulationSummary(Path outDir, SimulationConfig config, List<Vehic
         files = List.copyOf(files);
     }
 
+    /** Rows in all data files, copies included. */
     public long totalFrames() {
         return files.stream().mapToLong(FileSummary::frames).sum();
     }
 
+    /** Rows with {@code attack=1} in all data files, copies included. */
     public long totalAttackFrames() {
         return files.stream().mapToLong(FileSummary::attackFrames).sum();
     }

@@ -86,12 +86,20 @@ public final class TrafficSimulator {
     }
 
     /**
-     * Streams {@code capture} as catalog CSV onto {@code out} (gzip-compressed when {@code gzip}), timestamps offset
-     * by {@code startEpochMicros}, and closes {@code out}.
+     * What {@link #writeCsv} wrote.
      *
-     * @return frames, attack frames and on-wire bits written
+     * @param frames       rows, header excluded
+     * @param attackFrames rows with {@code attack=1}
+     * @param bits         on-wire bits of all frames, stuffing included (see {@link FrameBits})
      */
-    public static long[] writeCsv(Capture capture, long startEpochMicros, boolean gzip, OutputStream out)
+    public record WriteStats(long frames, long attackFrames, long bits) {
+    }
+
+    /**
+     * Streams {@code capture} as catalog CSV onto {@code out} (gzip-compressed when {@code gzip}), timestamps offset
+     * by {@code startEpochMicros} (microseconds since the Unix epoch), and closes {@code out}.
+     */
+    public static WriteStats writeCsv(Capture capture, long startEpochMicros, boolean gzip, OutputStream out)
             throws IOException {
         OutputStream sink = gzip ? new FastGzip(out) : out;
         long frames = 0;
@@ -106,7 +114,7 @@ public final class TrafficSimulator {
                 bits += f.bits();
             }
         }
-        return new long[] {frames, attacks, bits};
+        return new WriteStats(frames, attacks, bits);
     }
 
     private static Map<String, FileSummary> writeCaptures(Path outDir, SimulationConfig cfg,
@@ -134,12 +142,11 @@ public final class TrafficSimulator {
         Capture capture = capture(e, cfg);
         long start = EPOCH_START_MICROS + e.captureIndex() * CAPTURE_SPACING_MICROS;
         String path = e.key() + ext;
-        long[] counts = new long[3];
-        AtomicFiles.write(outDir.resolve(path),
-                out -> System.arraycopy(writeCsv(capture, start, cfg.gzip(), out), 0, counts, 0, 3));
-        double load = counts[2] / (capture.durationMicros() / 1e6 * FrameBits.BITRATE);
+        WriteStats[] stats = new WriteStats[1];
+        AtomicFiles.write(outDir.resolve(path), out -> stats[0] = writeCsv(capture, start, cfg.gzip(), out));
+        double load = stats[0].bits() / (capture.durationMicros() / 1e6 * FrameBits.BITRATE);
         return new FileSummary(path, e.vehicle().name(), capture.attack(), null, capture.captureSeed(), start,
-                capture.durationMicros(), counts[0], counts[1], load);
+                capture.durationMicros(), stats[0].frames(), stats[0].attackFrames(), load);
     }
 
     private static FileSummary await(Future<FileSummary> f) {

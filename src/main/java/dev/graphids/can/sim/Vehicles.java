@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * The two built-in vehicles. Their ID tables (ID, period, DLC, layout, carried quantity) are fixed; constant bytes
  * and jitter are drawn from a fixed per-vehicle seed, so a vehicle is the same car under every simulation seed.
- * Vehicle A has 32 IDs (mostly 10 and 20 ms, nominal bus load about 45 %); vehicle B has 29 IDs, shares six IDs
+ * Vehicle A has 32 IDs (mostly 10 and 20 ms; measured bus load about 43 %); vehicle B has 30 IDs, shares six IDs
  * with A and adds 25 and 40 ms periods (about 35 %).
  */
 public final class Vehicles {
@@ -69,6 +69,7 @@ public final class Vehicles {
                 row(0x131, 20, 8, Layout.CHASSIS, Quantity.WHEEL_SPEED),
                 row(0x153, 10, 8, Layout.CHASSIS, Quantity.YAW),
                 row(0x1A0, 10, 8, Layout.DYNAMICS, Quantity.RPM),
+                row(0x1B0, 10, 8, Layout.DYNAMICS, Quantity.TORQUE),
                 row(0x220, 10, 8, Layout.CHASSIS, Quantity.STEERING),
                 row(0x260, 20, 8, Layout.DYNAMICS, Quantity.TORQUE),
                 row(0x2C4, 10, 8, Layout.STATUS, Quantity.THROTTLE),

@@ -169,6 +169,20 @@ class TrafficSimulatorTest {
     }
 
     @Test
+    void masqueradeFileKeepsTheTimingOfItsBenignCopy() throws IOException {
+        FileSummary f = summary.file("test_06_masquerade/masquerade-1.csv.gz");
+        DatasetLayout.Entry entry = DatasetLayout.standard(summary.vehicles().get(0), summary.vehicles().get(1))
+                .stream().filter(e -> (e.key() + ".csv.gz").equals(f.path())).findFirst().orElseThrow();
+        Capture capture = TrafficSimulator.capture(entry, summary.config());
+        int target = f.plan().targetId();
+        List<Long> benignTimes = Frames.drain(capture.openBenign()).stream().filter(x -> x.id() == target)
+                .map(x -> f.startEpochMicros() + x.micros()).toList();
+        List<Frames.Row> rows = Frames.rows(file(f.path())).stream().filter(r -> r.idValue() == target).toList();
+        assertThat(rows.stream().map(Frames.Row::micros).toList()).isEqualTo(benignTimes);
+        assertThat(rows).filteredOn(Frames.Row::isAttack).hasSize((int) f.attackFrames());
+    }
+
+    @Test
     void plainCsvIsWrittenWithoutGzip(@TempDir Path dir) throws IOException {
         SimulationSummary plain = TrafficSimulator.writeDataset(dir, SimulationConfig.of(7, 0.02, false));
         assertThat(plain.files()).allMatch(f -> f.path().endsWith(".csv"));
