@@ -2,13 +2,15 @@ package dev.graphids.cli;
 
 import dev.graphids.error.GraphidsException;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code graphids} command. Subcommands are thin: they parse options and call into the packages below. */
 @Command(name = "graphids", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Graph neural network intrusion detection for CAN buses, and its experiment runtime.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,11 +26,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns its exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return run(args, out, err, System.getenv());
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+    /** Runs with an explicit environment (tests use this to point at a temporary lake). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        return commandLine(out, err, new CliContext(env, err)).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CliContext ctx) {
+        CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -58,6 +65,20 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Creates commands, handing the shared {@link CliContext} to those whose constructor takes it. */
+    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(ctx));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -46,6 +46,16 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code target + ".sha256"} (hex digest and a newline) atomically, after the target itself, so a
+     * sidecar never describes a file that is not there yet.
+     */
+    public static String writeSha256Sidecar(Path target) throws IOException {
+        String digest = Digests.sha256(target);
+        writeString(target.resolveSibling(target.getFileName() + ".sha256"), digest + "\n");
+        return digest;
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
