@@ -78,7 +78,7 @@ class CanIdVocabularyTest {
 
     @Test
     void vocabularyOfTheHcrlSaTrainFoldersEqualsTheGoldenVocabulary() throws IOException {
-        Path golden = GoldenCaptures.require(GoldenCaptures.GOLDEN.resolve("hcrl_sa-train-vocab.json"));
+        Path golden = GoldenCaptures.golden("hcrl_sa-train-vocab.json");
         CanIdVocabulary.Builder builder = CanIdVocabulary.builder();
         long frames = 0;
         for (String folder : new String[] {"train_01_attack_free", "train_02_with_attacks"}) {
