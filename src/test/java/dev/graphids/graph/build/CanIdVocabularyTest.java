@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import dev.graphids.can.read.ReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +95,8 @@ class CanIdVocabularyTest {
         assertThat(built.size()).isEqualTo(2048);
         assertThat(built).isEqualTo(expected);
         assertThat(built.digest()).isEqualTo(expected.digest());
+        List<Path> train = new ArrayList<>(GoldenCaptures.capturesIn("train_01_attack_free"));
+        train.addAll(GoldenCaptures.capturesIn("train_02_with_attacks"));
+        assertThat(CanIdVocabulary.fromCaptures(train, ReadOptions.defaults())).isEqualTo(expected);
     }
 }
