@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The one way GraphIDS writes a file that another process may trust: write a uniquely named temporary file in the
@@ -30,6 +31,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            makeReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 body.writeTo(out);
             }
@@ -54,6 +56,15 @@ public final class AtomicFiles {
         String digest = Digests.sha256(target);
         writeString(target.resolveSibling(target.getFileName() + ".sha256"), digest + "\n");
         return digest;
+    }
+
+    /** Temp files are created owner-only; the lake is shared, so give the final file ordinary permissions. */
+    private static void makeReadable(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its defaults apply.
+        }
     }
 
     public static void writeString(Path target, String text) throws IOException {
