@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphids.can.CanFrame;
+import dev.graphids.can.read.FrameReader;
+import dev.graphids.can.read.FrameReaders;
+import dev.graphids.can.read.ReadOptions;
 import dev.graphids.error.BadInputException;
 import dev.graphids.io.AtomicFiles;
 import java.io.IOException;
@@ -55,6 +58,24 @@ public final class CanIdVocabulary {
         Builder b = builder();
         for (int id : canIds) {
             b.add(id);
+        }
+        return b.build();
+    }
+
+    /**
+     * The vocabulary of every frame of the given capture files (the training folders' files, spec §2.2), read with
+     * {@link FrameReaders} under {@code options}; files listed twice or with identical content add nothing new.
+     *
+     * @throws dev.graphids.error.GraphidsException when a file cannot be read or is rejected by the reader
+     */
+    public static CanIdVocabulary fromCaptures(Iterable<Path> files, ReadOptions options) {
+        Builder b = builder();
+        for (Path file : files) {
+            try (FrameReader reader = FrameReaders.open(file, options)) {
+                for (CanFrame f = reader.next(); f != null; f = reader.next()) {
+                    b.add(f.id());
+                }
+            }
         }
         return b.build();
     }

@@ -26,6 +26,9 @@ import java.util.Objects;
  *       one stream has a single file code, so the mode is that code and no tie can occur.</li>
  * </ul>
  *
+ * <p>Every window yields exactly W − 1 edges: the original drops edges with a null feature (a null timestamp), but
+ * frames here always carry finite timestamps (the capture readers reject others), so that filter never applies.
+ *
  * <p>Reuses scratch buffers between calls: not thread-safe (use one builder per thread). Each built graph owns fresh
  * arrays.
  */

@@ -57,7 +57,7 @@ public final class Moments {
         }
         m2 /= k;
         m3 /= k;
-        return m2 == 0 ? Double.NaN : m3 / Math.pow(m2, 1.5);
+        return m2 == 0 ? Double.NaN : m3 / (m2 * Math.sqrt(m2));
     }
 
     /** Biased Fisher excess kurtosis m4 / m2² − 3 of {@code v[0..k)}; NaN when m2 = 0. Two distinct values give −2. */
@@ -73,6 +73,51 @@ public final class Moments {
         m2 /= k;
         m4 /= k;
         return m2 == 0 ? Double.NaN : m4 / (m2 * m2) - 3.0;
+    }
+
+    /** Index of the mean in {@link #summarize}'s output. */
+    public static final int MEAN = 0;
+    /** Index of the sample std (ddof = 1). */
+    public static final int SAMPLE_STD = 1;
+    /** Index of max − min. */
+    public static final int RANGE = 2;
+    /** Index of the biased skewness. */
+    public static final int SKEWNESS = 3;
+    /** Index of the biased excess kurtosis. */
+    public static final int KURTOSIS = 4;
+
+    /**
+     * All five statistics of {@code v[0..k)} (k ≥ 1) in two passes, for the hot path: {@code out[MEAN]},
+     * {@code out[SAMPLE_STD]}, {@code out[RANGE]}, {@code out[SKEWNESS]}, {@code out[KURTOSIS]}, with the same NaN
+     * conventions as the single-statistic methods.
+     */
+    public static void summarize(double[] v, int k, double[] out) {
+        double sum = 0;
+        double lo = v[0];
+        double hi = v[0];
+        for (int j = 0; j < k; j++) {
+            double x = v[j];
+            sum += x;
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        double mean = sum / k;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        for (int j = 0; j < k; j++) {
+            double d = v[j] - mean;
+            double d2 = d * d;
+            s2 += d2;
+            s3 += d2 * d;
+            s4 += d2 * d2;
+        }
+        double m2 = s2 / k;
+        out[MEAN] = mean;
+        out[SAMPLE_STD] = k < 2 ? Double.NaN : Math.sqrt(s2 / (k - 1));
+        out[RANGE] = hi - lo;
+        out[SKEWNESS] = m2 == 0 ? Double.NaN : (s3 / k) / (m2 * Math.sqrt(m2));
+        out[KURTOSIS] = m2 == 0 ? Double.NaN : (s4 / k) / (m2 * m2) - 3.0;
     }
 
     /** max − min of {@code v[0..k)}; NaN when k = 0. */

@@ -56,6 +56,7 @@ public final class NodeFeatures {
 
     private double[] values = new double[0];
     private double[] entropy = new double[0];
+    private final double[] summary = new double[5];
 
     private static List<String> names() {
         List<String> n = new ArrayList<>(COUNT);
@@ -126,12 +127,12 @@ public final class NodeFeatures {
                 }
                 previous = b;
             }
-            double mean = Moments.mean(values, k);
-            out[off + BYTE_MEAN + i] = mean;
-            out[off + BYTE_STD + i] = Moments.zeroNan(Moments.sampleStd(values, k, mean));
-            out[off + BYTE_RANGE + i] = Moments.range(values, k);
-            skewSum += Moments.zeroNanThenClip(Moments.biasedSkewness(values, k, mean));
-            kurtSum += Moments.zeroNanThenClip(Moments.biasedExcessKurtosis(values, k, mean));
+            Moments.summarize(values, k, summary);
+            out[off + BYTE_MEAN + i] = summary[Moments.MEAN];
+            out[off + BYTE_STD + i] = Moments.zeroNan(summary[Moments.SAMPLE_STD]);
+            out[off + BYTE_RANGE + i] = summary[Moments.RANGE];
+            skewSum += Moments.zeroNanThenClip(summary[Moments.SKEWNESS]);
+            kurtSum += Moments.zeroNanThenClip(summary[Moments.KURTOSIS]);
             if (k >= 2) {
                 changeSum += (double) changes / (k - 1);
             }

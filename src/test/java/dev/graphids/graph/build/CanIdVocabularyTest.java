@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import dev.graphids.can.read.ReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +81,7 @@ class CanIdVocabularyTest {
 
     @Test
     void vocabularyOfTheHcrlSaTrainFoldersEqualsTheGoldenVocabulary() throws IOException {
-        Path golden = GoldenCaptures.require(GoldenCaptures.GOLDEN.resolve("hcrl_sa-train-vocab.json"));
+        Path golden = GoldenCaptures.golden("hcrl_sa-train-vocab.json");
         CanIdVocabulary.Builder builder = CanIdVocabulary.builder();
         long frames = 0;
         for (String folder : new String[] {"train_01_attack_free", "train_02_with_attacks"}) {
@@ -92,5 +95,8 @@ class CanIdVocabularyTest {
         assertThat(built.size()).isEqualTo(2048);
         assertThat(built).isEqualTo(expected);
         assertThat(built.digest()).isEqualTo(expected.digest());
+        List<Path> train = new ArrayList<>(GoldenCaptures.capturesIn("train_01_attack_free"));
+        train.addAll(GoldenCaptures.capturesIn("train_02_with_attacks"));
+        assertThat(CanIdVocabulary.fromCaptures(train, ReadOptions.defaults())).isEqualTo(expected);
     }
 }

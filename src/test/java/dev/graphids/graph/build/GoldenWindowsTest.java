@@ -47,10 +47,9 @@ class GoldenWindowsTest {
         "malfunction-spark, test_04_unknown_vehicle_unknown_attack",
     })
     void builderReproducesEveryGoldenWindow(String capture, String folder) throws IOException {
-        Path golden = GoldenCaptures.require(GoldenCaptures.GOLDEN.resolve("hcrl_sa-" + capture + "-w100.jsonl.gz"));
-        Path file = GoldenCaptures.require(GoldenCaptures.HCRL_SA.resolve(folder).resolve(capture + ".csv.gz"));
-        CanIdVocabulary vocab = CanIdVocabulary.read(
-                GoldenCaptures.require(GoldenCaptures.GOLDEN.resolve("hcrl_sa-train-vocab.json")));
+        Path golden = GoldenCaptures.golden("hcrl_sa-" + capture + "-w100.jsonl.gz");
+        Path file = GoldenCaptures.capture(folder, capture + ".csv.gz");
+        CanIdVocabulary vocab = CanIdVocabulary.read(GoldenCaptures.golden("hcrl_sa-train-vocab.json"));
         Map<Long, JsonNode> expected = readGolden(golden);
         assertThat(expected).isNotEmpty();
 

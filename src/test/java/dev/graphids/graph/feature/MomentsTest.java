@@ -68,4 +68,24 @@ class MomentsTest {
     void rangeIsMaxMinusMin() {
         assertThat(Moments.range(SAMPLE, SAMPLE.length)).isEqualTo(7.0);
     }
+
+    @Test
+    void summaryAgreesWithTheSingleStatistics() {
+        java.util.Random random = new java.util.Random(7);
+        double[] out = new double[5];
+        for (int trial = 0; trial < 200; trial++) {
+            int k = 1 + random.nextInt(40);
+            double[] v = new double[k];
+            for (int j = 0; j < k; j++) {
+                v[j] = random.nextInt(trial % 2 == 0 ? 3 : 256);
+            }
+            Moments.summarize(v, k, out);
+            double mean = Moments.mean(v, k);
+            assertThat(out[Moments.MEAN]).isEqualTo(mean);
+            assertThat(Double.valueOf(out[Moments.SAMPLE_STD])).isEqualTo(Double.valueOf(Moments.sampleStd(v, k, mean)));
+            assertThat(out[Moments.RANGE]).isEqualTo(Moments.range(v, k));
+            assertThat(Double.valueOf(out[Moments.SKEWNESS])).isEqualTo(Double.valueOf(Moments.biasedSkewness(v, k, mean)));
+            assertThat(Double.valueOf(out[Moments.KURTOSIS])).isEqualTo(Double.valueOf(Moments.biasedExcessKurtosis(v, k, mean)));
+        }
+    }
 }

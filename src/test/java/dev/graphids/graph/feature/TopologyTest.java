@@ -81,4 +81,32 @@ class TopologyTest {
             assertThat(t.inDegree(v)).isEqualTo(fresh.inDegree(v));
         }
     }
+
+    @Test
+    void densePathAndSortedPathAgreeOnRandomGraphs() {
+        java.util.Random random = new java.util.Random(11);
+        Topology dense = new Topology();
+        Topology sorted = new Topology(0);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(trial % 3 == 0 ? 4 : 60);
+            int e = 1 + random.nextInt(200);
+            int[] s = new int[e];
+            int[] d = new int[e];
+            for (int j = 0; j < e; j++) {
+                s[j] = random.nextInt(n);
+                d[j] = random.nextInt(n);
+            }
+            dense.compute(s, d, e, n);
+            sorted.compute(s, d, e, n);
+            for (int j = 0; j < e; j++) {
+                assertThat(dense.edgeFrequency(j)).isEqualTo(sorted.edgeFrequency(j));
+                assertThat(dense.bidirectional(j)).isEqualTo(sorted.bidirectional(j));
+            }
+            for (int v = 0; v < n; v++) {
+                assertThat(dense.clustering(v)).isEqualTo(sorted.clustering(v));
+                assertThat(dense.inDegree(v)).isEqualTo(sorted.inDegree(v));
+                assertThat(dense.outDegree(v)).isEqualTo(sorted.outDegree(v));
+            }
+        }
+    }
 }
