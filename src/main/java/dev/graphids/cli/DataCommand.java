@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code graphids data list|inspect}: what the lake holds. Read-only: works with GRAPHIDS_LAKE_WRITE=0. */
 @Command(name = "data", description = "List and inspect the datasets in the lake.",
-        subcommands = {DataCommand.ListCommand.class, DataCommand.InspectCommand.class})
+        subcommands = {DataCommand.ListCommand.class, DataCommand.InspectCommand.class,
+            CacheCommands.Build.class, CacheCommands.Summary.class})
 public final class DataCommand {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
