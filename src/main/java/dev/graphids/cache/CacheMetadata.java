@@ -21,7 +21,7 @@ final class CacheMetadata {
 
     static Map<String, Object> of(DatasetEntry dataset, CacheSpec spec, Map<String, Object> identityInputs,
                                   String identity, CanIdVocabulary vocabulary, FeatureScaler scaler,
-                                  List<SourceFile> sources, List<ShardResult> results, Map<String, Double> timing,
+                                  List<SourceFile> sources, List<ShardResult> results, Map<String, Object> timing,
                                   Instant builtAt) {
         Map<String, SplitSummary> splits = new LinkedHashMap<>();
         splits.put("train", new SplitSummary());
@@ -65,10 +65,14 @@ final class CacheMetadata {
         out.put("identity_inputs", identityInputs);
         out.put("representation", GraphCacheBuilder.representationJson(spec));
         out.put("representation_digest", spec.representation().digest());
-        out.put("sample_kind", spec.representation().kind().equals("snapshot_sequence") ? "sequence" : "graph");
-        out.put("vocab", Map.of("scope", spec.vocabScope().key(), "size", vocabulary.size(), "num_ids",
+        out.put("sample_kind", switch (spec.representation().kind()) {
+            case "snapshot_sequence" -> "sequence";
+            case "temporal" -> "event";
+            default -> "graph";
+        });
+        out.put("vocab", ordered("scope", spec.vocabScope().key(), "size", vocabulary.size(), "num_ids",
                 vocabulary.numIds(), "digest", vocabulary.digest()));
-        out.put("scaler", Map.of("strategy", scaler.strategy(), "fitted_node_rows", scaler.fittedNodeRows(),
+        out.put("scaler", ordered("strategy", scaler.strategy(), "fitted_node_rows", scaler.fittedNodeRows(),
                 "fitted_edge_rows", scaler.fittedEdgeRows(), "applied", false));
         Map<String, Object> splitJson = new LinkedHashMap<>();
         splits.forEach((k, v) -> {
@@ -81,10 +85,19 @@ final class CacheMetadata {
                 .filter(splits::containsKey).toList());
         out.put("files", files);
         out.put("duplicate_files", sources.stream().filter(s -> s.duplicateOf() != null)
-                .map(s -> Map.of("file", s.name(), "duplicate_of", s.duplicateOf(), "sha256", s.sha256())).toList());
+                .map(s -> ordered("file", s.name(), "duplicate_of", s.duplicateOf(), "sha256", s.sha256())).toList());
         out.put("rejected_files", results.stream().filter(r -> r.rejection() != null)
-                .map(r -> Map.of("file", r.source().name(), "reason", r.rejection())).toList());
+                .map(r -> ordered("file", r.source().name(), "reason", r.rejection())).toList());
         out.put("timing", timing);
+        return out;
+    }
+
+    /** A JSON object with its keys in the given order (Map.of has none, and metadata is read by people). */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
         return out;
     }
 

@@ -53,6 +53,9 @@ import java.util.stream.Stream;
 public final class GraphCacheBuilder {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    private static final String BUILDING = ".building-";
+    private static final String HOST = hostName();
+
     private final Lake lake;
     private final int threads;
     private final CacheProgress progress;
@@ -93,7 +96,7 @@ public final class GraphCacheBuilder {
                 return new Outcome(GraphCache.open(dir), false, seconds(start));
             }
             removeAbandonedBuilds(dir);
-            Path tmp = dir.resolveSibling("." + dir.getFileName() + ".building-" + ProcessHandle.current().pid());
+            Path tmp = dir.resolveSibling("." + dir.getFileName() + BUILDING + HOST + "-" + ProcessHandle.current().pid());
             Files.createDirectories(tmp);
             build(dataset, spec, sources, identity, tmp, start);
             try {
@@ -103,6 +106,14 @@ public final class GraphCacheBuilder {
             }
         }
         return new Outcome(GraphCache.open(dir), true, seconds(start));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_-]", "_");
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static double seconds(long start) {
@@ -165,8 +176,12 @@ public final class GraphCacheBuilder {
         id.put("dataset", dataset.name());
         id.put("representation", representationJson(spec));
         id.put("vocab_scope", spec.vocabScope().key());
-        id.put("split", Map.of("policy", "blocked_tail", "val_fraction", spec.valFraction(), "embargo_windows",
-                spec.representation().embargoWindows()));
+        // Ordered maps only: the JSON of the identity must be the same bytes in every process (Map.of is not).
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("policy", "blocked_tail");
+        split.put("val_fraction", spec.valFraction());
+        split.put("embargo_windows", spec.representation().embargoWindows());
+        id.put("split", split);
         id.put("scaler", "z_benign");
         id.put("id_buckets", spec.idBuckets());
         id.put("on_bad_row", spec.onBadRow().name().toLowerCase());
@@ -190,13 +205,31 @@ public final class GraphCacheBuilder {
                         + spec.vocabScope().key() + "_" + identity);
     }
 
-    /** Under the lock no other builder is running, so leftover temporary directories belong to killed builds. */
+    /**
+     * Removes temporary build directories of killed builds: every one of this cache (we hold its lock, so no other
+     * builder is at work on it), and those of other caches left by processes of this host that no longer run.
+     */
     private static void removeAbandonedBuilds(Path dir) throws IOException {
-        String prefix = "." + dir.getFileName() + ".building-";
+        String mine = "." + dir.getFileName() + BUILDING;
+        String thisHost = BUILDING + HOST + "-";
         try (Stream<Path> siblings = Files.list(dir.getParent())) {
-            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                deleteTree(p);
+            for (Path p : siblings.toList()) {
+                String name = p.getFileName().toString();
+                int at = name.indexOf(thisHost);
+                boolean deadHere = at > 0 && ProcessHandle.of(parsePid(name.substring(at + thisHost.length())))
+                        .map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE;
+                if (name.startsWith(mine) || deadHere) {
+                    deleteTree(p);
+                }
             }
+        }
+    }
+
+    private static long parsePid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -222,17 +255,20 @@ public final class GraphCacheBuilder {
 
         long shardStart = System.nanoTime();
         progress.phase("graphs", used.size());
-        ShardBuilder shardBuilder = new ShardBuilder(spec.representation(), vocabulary,
+        ShardBuilder snapshots = new ShardBuilder(spec.representation(), vocabulary,
                 new IdFeatures(spec.idBuckets()), spec.split(), read);
+        TemporalShardBuilder events = new TemporalShardBuilder(vocabulary, spec.valFraction(), read);
+        boolean temporal = spec.representation() instanceof dev.graphids.graph.Representation.Temporal;
         List<ShardResult> results = parallel(used.stream().map(s -> (Callable<ShardResult>) () -> {
-            ShardResult r = shardBuilder.build(s, tmp);
+            ShardResult r = temporal ? events.build(s, tmp) : snapshots.build(s, tmp);
             progress.fileDone(s.name(), r.frames());
             return r;
         }).toList());
         double shardSeconds = seconds(shardStart);
 
-        RunningMoments nodes = new RunningMoments(dev.graphids.graph.feature.NodeFeatures.COUNT);
-        RunningMoments edges = new RunningMoments(dev.graphids.graph.feature.EdgeFeatures.COUNT);
+        RunningMoments nodes = new RunningMoments(temporal ? TemporalShardBuilder.MSG
+                : dev.graphids.graph.feature.NodeFeatures.COUNT);
+        RunningMoments edges = new RunningMoments(temporal ? 0 : dev.graphids.graph.feature.EdgeFeatures.COUNT);
         for (ShardResult r : results) {
             nodes.merge(r.nodeMoments());
             edges.merge(r.edgeMoments());
@@ -244,7 +280,7 @@ public final class GraphCacheBuilder {
         vocabulary.write(tmp.resolve("vocab.json"));
         AtomicFiles.writeString(tmp.resolve("scaler.json"), JSON.writeValueAsString(scaler) + "\n");
         Map<String, Object> metadata = CacheMetadata.of(dataset, spec, identityInputs(dataset, spec, sources),
-                identity, vocabulary, scaler, sources, results, Map.of("vocabulary_seconds", vocabSeconds,
+                identity, vocabulary, scaler, sources, results, CacheMetadata.ordered("vocabulary_seconds", vocabSeconds,
                         "graphs_seconds", shardSeconds, "total_seconds", seconds(start)), Instant.now());
         AtomicFiles.writeString(tmp.resolve(GraphCache.METADATA), JSON.writeValueAsString(metadata) + "\n");
         AtomicFiles.writeString(tmp.resolve(GraphCache.COMPLETE), "ok\n");

@@ -46,7 +46,7 @@ final class SplitSummary {
         out.put("num_samples", samples);
         out.put("num_files", files);
         out.put("num_raw_frames", frames);
-        out.put("label_balance", Map.of("benign", samples - attacks, "attack", attacks));
+        out.put("label_balance", CacheMetadata.ordered("benign", samples - attacks, "attack", attacks));
         Map<String, Long> byName = new LinkedHashMap<>();
         attackTypes.forEach((code, n) -> byName.put(AttackTypes.nameOf(code), n));
         out.put("attack_balance", byName);

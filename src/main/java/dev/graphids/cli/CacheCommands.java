@@ -89,6 +89,7 @@ final class CacheCommands {
         sb.append(String.format("%s %s, vocabulary %d IDs (%s), %s samples%n", m.get("dataset").asText(),
                 m.get("representation").toString(), m.get("vocab").get("size").asInt(),
                 m.get("vocab").get("scope").asText(), m.get("sample_kind").asText()));
+        boolean events = m.get("sample_kind").asText().equals("event");
         String row = "%-42s %9s %9s %9s %7s  %-17s %-17s %s%n";
         sb.append(String.format(row, "split", "samples", "benign", "attack", "files", "nodes min/mean/max",
                 "edges min/mean/max", "attack types"));
@@ -103,7 +104,8 @@ final class CacheCommands {
                     String.format("%,d", s.get("label_balance").get("benign").asLong()),
                     String.format("%,d", s.get("label_balance").get("attack").asLong()),
                     s.get("num_files").asInt() > 0 ? s.get("num_files").asText() : "",
-                    dist(s.get("node_count")), dist(s.get("edge_count")), t.toString().trim()));
+                    events ? "-" : dist(s.get("node_count")), events ? "-" : dist(s.get("edge_count")),
+                    t.toString().trim()));
         }
         JsonNode dups = m.get("duplicate_files");
         for (JsonNode d : dups) {

@@ -32,7 +32,7 @@ public final class Safetensors {
     private Safetensors() {
     }
 
-    /** A tensor to write: F32 from a float[], I64 from a long[], U8 from a byte[]. */
+    /** A tensor to write: F32 from a float[], F64 from a double[], I64 from a long[], U8 from a byte[]. */
     public record Tensor(String name, String dtype, long[] shape, Object data) {
         public Tensor {
             long n = 1;
@@ -41,6 +41,7 @@ public final class Safetensors {
             }
             long len = switch (dtype) {
                 case "F32" -> ((float[]) data).length;
+                case "F64" -> ((double[]) data).length;
                 case "I64" -> ((long[]) data).length;
                 case "U8" -> ((byte[]) data).length;
                 default -> throw new IllegalArgumentException("unsupported dtype " + dtype);
@@ -55,6 +56,10 @@ public final class Safetensors {
             return new Tensor(name, "F32", shape, data);
         }
 
+        public static Tensor f64(String name, double[] data, long... shape) {
+            return new Tensor(name, "F64", shape, data);
+        }
+
         public static Tensor i64(String name, long[] data, long... shape) {
             return new Tensor(name, "I64", shape, data);
         }
@@ -66,6 +71,7 @@ public final class Safetensors {
         long byteSize() {
             return switch (dtype) {
                 case "F32" -> 4L * ((float[]) data).length;
+                case "F64" -> 8L * ((double[]) data).length;
                 case "I64" -> 8L * ((long[]) data).length;
                 default -> ((byte[]) data).length;
             };
@@ -113,6 +119,14 @@ public final class Safetensors {
                         flush(out, buf);
                     }
                     buf.putFloat(v);
+                }
+            }
+            case "F64" -> {
+                for (double v : (double[]) t.data()) {
+                    if (buf.remaining() < 8) {
+                        flush(out, buf);
+                    }
+                    buf.putDouble(v);
                 }
             }
             case "I64" -> {
@@ -194,6 +208,10 @@ public final class Safetensors {
 
         public FloatBuffer floats(String name) {
             return slice(name, "F32").asFloatBuffer();
+        }
+
+        public java.nio.DoubleBuffer doubles(String name) {
+            return slice(name, "F64").asDoubleBuffer();
         }
 
         public LongBuffer longs(String name) {
