@@ -1,6 +1,8 @@
 package dev.graphids.cli;
 
+import dev.graphids.bench.GraphBenchmark;
 import dev.graphids.bench.IngestBenchmark;
+import dev.graphids.graph.WindowSpec;
 import dev.graphids.can.read.ReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,8 +21,32 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code graphids bench ...}: throughput measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", description = "Benchmarks (figures for docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Graphs.class})
 public final class BenchCommand {
+
+    @Command(name = "graphs", description = {"Graph construction speed on one thread (window 100, stride 100): frames",
+        "are read into memory first, then windowed and built into graphs with all features."})
+    static final class Graphs implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--repeat", defaultValue = "5", description = "Passes per file; the fastest counts.")
+        int repeat;
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files.")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-40s %12s %10s %14s%n", "file", "frames", "graphs", "frames/s");
+            for (Path f : files) {
+                GraphBenchmark.Result r = GraphBenchmark.measure(f, WindowSpec.DEFAULT, repeat);
+                out.printf("%-40s %,12d %,10d %,14.0f%n", f.getFileName(), r.frames(), r.graphs(),
+                        r.framesPerSecond());
+                out.flush();
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "ingest", description = {
         "Capture reading speed: frames/s and peak heap, for plain CSV and CSV.gz of synthetic captures of the given",
