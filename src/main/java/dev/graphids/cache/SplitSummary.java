@@ -48,7 +48,8 @@ final class SplitSummary {
         out.put("num_raw_frames", frames);
         out.put("label_balance", CacheMetadata.ordered("benign", samples - attacks, "attack", attacks));
         Map<String, Long> byName = new LinkedHashMap<>();
-        attackTypes.forEach((code, n) -> byName.put(AttackTypes.nameOf(code), n));
+        // Attack windows of a file whose name names no known attack (code 0, e.g. "replay") are "other".
+        attackTypes.forEach((code, n) -> byName.put(code == AttackTypes.BENIGN ? "other" : AttackTypes.nameOf(code), n));
         out.put("attack_balance", byName);
         out.put("node_count", stats(Arrays.copyOf(nodes, sizes)));
         out.put("edge_count", stats(Arrays.copyOf(edges, sizes)));

@@ -1,5 +1,7 @@
 package dev.graphids.cli;
 
+import dev.graphids.cache.CacheSpec;
+import dev.graphids.cache.GraphCacheBuilder;
 import dev.graphids.can.catalog.DatasetCatalog;
 import dev.graphids.can.catalog.DatasetEntry;
 import dev.graphids.can.inspect.DatasetInspection;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * lake, then run every stage that exists on it. Later stages join as they are built.
  */
 @Command(name = "demo", description = {"Run GraphIDS end to end on freshly simulated CAN traffic in a new lake:",
-    "simulate a two-vehicle dataset with six attack kinds, then inspect it."})
+    "simulate a two-vehicle dataset with seven attack kinds, inspect it and build its graph cache."})
 public final class DemoCommand implements Callable<Integer> {
     static final String DATASET = "demo";
 
@@ -65,8 +67,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (!inspection.rejectedFiles().isEmpty()) {
             throw GraphidsException.environment("the simulated dataset has rejected files; this is a bug");
         }
+        out.println("\n== 3. build the graph cache (snapshot windows of 100 frames)");
+        GraphCacheBuilder.Outcome cache = new GraphCacheBuilder(lake, ctx.threads(),
+                TerminalProgress.onStderr(spec.commandLine().getErr())).ensure(entry, CacheSpec.defaults(), false);
+        out.println(CacheCommands.summary(cache.cache()));
+
         out.println("\nDone. Explore further with:");
-        out.println("  GRAPHIDS_LAKE_ROOT=" + lake.root() + " ./graphids data inspect " + DATASET);
+        out.println("  export GRAPHIDS_LAKE_ROOT=" + lake.root());
+        out.println("  ./graphids data inspect " + DATASET);
+        out.println("  ./graphids data graphs " + DATASET);
         out.flush();
         return 0;
     }

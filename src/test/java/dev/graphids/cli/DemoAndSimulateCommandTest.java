@@ -18,7 +18,9 @@ class DemoAndSimulateCommandTest {
                 "--minutes", "0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("== GraphIDS demo: lake " + lake).contains("Total: ")
-                .contains("Duplicate files").doesNotContain("REJECTED");
+                .contains("Duplicate files").doesNotContain("REJECTED")
+                .contains("built in").contains("test_06_masquerade");
+        assertThat(lake.resolve("cache/v1/demo")).isDirectory();
         for (String folder : new String[] {"train_01_attack_free", "test_05_suppress", "test_06_masquerade"}) {
             assertThat(lake.resolve("raw/demo").resolve(folder)).isDirectory();
         }
