@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code graphids} command. Subcommands are thin: they parse options and call into the packages below. */
 @Command(name = "graphids", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Graph neural network intrusion detection for CAN buses, and its experiment runtime.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, SimulateCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, ExpCommand.class,
+            SimulateCommand.class,
             BenchCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,20 @@
+package dev.graphids.run;
+
+import dev.graphids.cache.CacheProgress;
+import dev.graphids.lake.Lake;
+import java.util.Map;
+
+/**
+ * What a stage runner gets: the validated spec, the lake, the run's paths, a span factory and a metrics sink.
+ *
+ * @param threads worker threads the stage may use
+ */
+public record StageContext(RunSpec spec, Lake lake, RunPaths paths, RunTraces traces, MetricsSink metrics,
+                           CacheProgress progress, int threads) {
+
+    /** Receives metrics as the stage produces them. */
+    @FunctionalInterface
+    public interface MetricsSink {
+        void log(Map<String, Double> values, long step);
+    }
+}

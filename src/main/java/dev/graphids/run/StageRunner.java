@@ -1,0 +1,7 @@
+package dev.graphids.run;
+
+/** Runs one stage of an experiment. */
+@FunctionalInterface
+public interface StageRunner {
+    StageResult run(StageContext context) throws Exception;
+}

@@ -1,0 +1,79 @@
+package dev.graphids.run;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The line of every key path in a YAML (or JSON) document, so that validation errors can name it. */
+final class YamlLocations {
+    private final Map<String, Integer> lines = new HashMap<>();
+
+    private YamlLocations() {
+    }
+
+    /** One open mapping or list: its key path and, for a list, the index of its next element. */
+    private static final class Frame {
+        final String path;
+        final boolean array;
+        int next;
+
+        Frame(String path, boolean array) {
+            this.path = path;
+            this.array = array;
+        }
+
+        /** The path of the next value in this container (a list element), advancing the index. */
+        String element() {
+            return array ? path + "[" + next++ + "]" : path;
+        }
+    }
+
+    static YamlLocations index(String text) {
+        YamlLocations out = new YamlLocations();
+        try (JsonParser p = new YAMLFactory().createParser(text)) {
+            Deque<Frame> stack = new ArrayDeque<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                String here = stack.isEmpty() ? "" : stack.peek().element();
+                switch (t) {
+                    case START_OBJECT -> stack.push(new Frame(here, false));
+                    case START_ARRAY -> stack.push(new Frame(here, true));
+                    case END_OBJECT, END_ARRAY -> stack.pop();
+                    case FIELD_NAME -> {
+                        String parent = stack.peek().path;
+                        String key = parent.isEmpty() ? p.currentName() : parent + "." + p.currentName();
+                        out.lines.put(key, p.currentTokenLocation().getLineNr());
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                            stack.push(new Frame(key, v == JsonToken.START_ARRAY));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // A document that does not parse is reported by the loader; no locations then.
+        }
+        return out;
+    }
+
+    /** The line of the path, or of its nearest ancestor; 0 when unknown. */
+    int lineOf(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+            int dot = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = dot < 0 ? "" : p.substring(0, dot);
+        }
+        return 0;
+    }
+}
