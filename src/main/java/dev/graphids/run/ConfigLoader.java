@@ -102,7 +102,16 @@ public final class ConfigLoader {
                 path = ce.path();
                 message = ce.getMessage();
             } else if (root instanceof GraphidsException ge) {
-                message = ge.getMessage().replaceFirst("^[a-z_.]+: ", "");
+                // Records outside this package say "representation_cfg.window_size: ..."; the path Jackson knows
+                // ends at representation_cfg, so the field is appended to it.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([a-z_]+)\\.([a-z_]+): (.*)$",
+                        java.util.regex.Pattern.DOTALL).matcher(ge.getMessage());
+                if (m.matches() && (path.equals(m.group(1)) || path.endsWith("." + m.group(1)))) {
+                    path = path + "." + m.group(2);
+                    message = m.group(3);
+                } else {
+                    message = ge.getMessage();
+                }
             }
             throw GraphidsException.usage(where(file, locations, path, overrides) + path + ": " + message);
         } catch (JsonProcessingException e) {
