@@ -1,7 +1,6 @@
 package dev.graphids.cache;
 
 import dev.graphids.can.CanFrame;
-import dev.graphids.can.read.BadRowReason;
 import dev.graphids.can.read.FrameReader;
 import dev.graphids.can.read.FrameReaders;
 import dev.graphids.can.read.ReadOptions;
@@ -72,10 +71,7 @@ final class ShardBuilder {
                 rejection = report.rejected() ? report.rejection() : e.getMessage();
             }
         }
-        Map<String, Long> bad = new LinkedHashMap<>();
-        for (Map.Entry<BadRowReason, Long> e : report.badRowsByReason().entrySet()) {
-            bad.put(e.getKey().key(), e.getValue());
-        }
+        Map<String, Long> bad = report.badRowsByKey();
         double seconds = (System.nanoTime() - start) / 1e9;
         RunningMoments nodeMoments = new RunningMoments(NodeFeatures.COUNT);
         RunningMoments edgeMoments = new RunningMoments(EdgeFeatures.COUNT);

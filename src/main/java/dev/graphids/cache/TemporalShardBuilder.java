@@ -1,7 +1,6 @@
 package dev.graphids.cache;
 
 import dev.graphids.can.CanFrame;
-import dev.graphids.can.read.BadRowReason;
 import dev.graphids.can.read.FrameReader;
 import dev.graphids.can.read.FrameReaders;
 import dev.graphids.can.read.ReadOptions;
@@ -110,10 +109,7 @@ final class TemporalShardBuilder {
                 rejection = report.rejected() ? report.rejection() : e.getMessage();
             }
         }
-        Map<String, Long> bad = new LinkedHashMap<>();
-        for (Map.Entry<BadRowReason, Long> e : report.badRowsByReason().entrySet()) {
-            bad.put(e.getKey().key(), e.getValue());
-        }
+        Map<String, Long> bad = report.badRowsByKey();
         RunningMoments msgMoments = new RunningMoments(MSG);
         RunningMoments none = new RunningMoments(0);
         int events = (int) n;

@@ -1,7 +1,6 @@
 package dev.graphids.can.inspect;
 
 import dev.graphids.can.CanFrame;
-import dev.graphids.can.read.BadRowReason;
 import dev.graphids.can.read.FrameReader;
 import dev.graphids.can.read.FrameReaders;
 import dev.graphids.can.read.ReadOptions;
@@ -12,7 +11,6 @@ import dev.graphids.io.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,12 +65,7 @@ public final class CaptureInspector {
                 histogram.put(i, dlc[i]);
             }
         }
-        Map<String, Long> bad = new LinkedHashMap<>();
-        if (report != null) {
-            for (Map.Entry<BadRowReason, Long> e : report.badRowsByReason().entrySet()) {
-                bad.put(e.getKey().key(), e.getValue());
-            }
-        }
+        Map<String, Long> bad = report == null ? Map.of() : report.badRowsByKey();
         return new FileInspection(name, folder, format, gzip, size(file), sha256(file), frames, attacks, unlabelled,
                 ids.size(), first, last, histogram, bad, report == null ? 0 : report.outOfOrder(),
                 report == null ? 0 : report.maxBackwardStep(), rejection, List.of(), ids.toArray());

@@ -89,6 +89,13 @@ public final class ReadReport {
         return out;
     }
 
+    /** Bad-row counts keyed by the reasons' report names ({@code payload}, {@code timestamp}, ...). */
+    public Map<String, Long> badRowsByKey() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        badRowsByReason().forEach((reason, n) -> out.put(reason.key(), n));
+        return out;
+    }
+
     public Map<BadRowReason, BadRowExample> firstBadRows() {
         return Map.copyOf(examples);
     }
