@@ -239,5 +239,15 @@ class SqliteTrackingStoreTest {
         try (SqliteTrackingStore ro = SqliteTrackingStore.openReadOnly(db)) {
             assertThat(ro.findExperiment("Default")).contains("0");
         }
+        // A reader while a writer holds the WAL open sees committed rows.
+        try (SqliteTrackingStore writer = open()) {
+            String exp = writer.getOrCreateExperiment("graphids/a/fit", null);
+            String run = writer.createRun(exp, "r", Map.of(), 1L);
+            writer.logMetric(run, "loss", 0.25, 0);
+            try (SqliteTrackingStore ro = SqliteTrackingStore.openReadOnly(db)) {
+                assertThat(ro.getRun(run).orElseThrow().metrics()).containsEntry("loss", 0.25);
+                assertThatThrownBy(() -> ro.setTag(run, "a", "b")).isInstanceOf(IllegalStateException.class);
+            }
+        }
     }
 }
