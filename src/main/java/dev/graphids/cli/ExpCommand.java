@@ -12,6 +12,7 @@ import dev.graphids.run.RunPaths;
 import dev.graphids.run.RunSpec;
 import dev.graphids.run.RunSummary;
 import dev.graphids.run.RunTracker;
+import dev.graphids.run.RunTrackers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code graphids exp ...}: experiment configs, launches, run journals. */
 @Command(name = "exp", description = "Experiment configs, launch, run status and manifests.",
         subcommands = {ExpCommand.Config.class, ExpCommand.Launch.class, ExpCommand.Status.class,
-            ExpCommand.Manifest.class})
+            ExpCommand.Manifest.class, ExpResultsCommand.class, ExpIngestCommand.class})
 public final class ExpCommand {
 
     /** Options shared by commands that read a config file. */
@@ -102,9 +103,9 @@ public final class ExpCommand {
         }
     }
 
-    /** How runs are tracked from the CLI. */
+    /** How runs are tracked from the CLI: {@link RunTrackers#fromEnvironment}. */
     static Function<RunPaths, RunTracker> trackers(CliContext ctx) {
-        return paths -> RunTracker.NONE;
+        return paths -> RunTrackers.fromEnvironment(ctx.lake(), ctx.env(), paths);
     }
 
     static RunJournal journalOf(Path runDir) {

@@ -4,6 +4,8 @@ import dev.graphids.cache.CacheProgress;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.io.AtomicFiles;
 import dev.graphids.lake.Lake;
+import dev.graphids.track.SystemMetricsSampler;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.function.Function;
  * {@code exp status} recognises from the dead process.
  */
 public final class Launcher {
+    public static final String SYSTEM_METRICS_VARIABLE = "GRAPHIDS_SYSTEM_METRICS_SECONDS";
     private final Lake lake;
     private final Map<String, String> env;
     private final Function<RunPaths, RunTracker> trackers;
@@ -76,7 +79,10 @@ public final class Launcher {
                     journal.writeManifest(manifest.with(RunManifest.RUNNING, null, mlflowRunId, RunJournal.now()));
                     StageRunner runner = runnerFor(spec);
                     StageContext ctx = new StageContext(spec, lake, paths, traces, t::metrics, progress, threads);
-                    StageResult r = traces.span("stage." + config.stage().key(), Map.of(), s -> runner.run(ctx));
+                    StageResult r;
+                    try (SystemMetricsSampler sampler = systemMetrics(t)) {
+                        r = traces.span("stage." + config.stage().key(), Map.of(), s -> runner.run(ctx));
+                    }
                     t.metrics(r.metrics(), 0);
                     return r;
                 });
@@ -109,6 +115,29 @@ public final class Launcher {
             }
         }
         return RunSummary.of(journal);
+    }
+
+    /**
+     * Samples CPU, memory and the process's RSS into the tracked run every {@code GRAPHIDS_SYSTEM_METRICS_SECONDS}
+     * (default 5; 0 turns it off), with the sample number as step.
+     */
+    private SystemMetricsSampler systemMetrics(RunTracker tracker) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(env.getOrDefault(SYSTEM_METRICS_VARIABLE, "5"));
+        } catch (NumberFormatException e) {
+            throw GraphidsException.usage(SYSTEM_METRICS_VARIABLE + ": expected a number of seconds, found '"
+                    + env.get(SYSTEM_METRICS_VARIABLE) + "'");
+        }
+        if (seconds <= 0) {
+            return null;
+        }
+        long[] step = {0};
+        return new SystemMetricsSampler(Duration.ofMillis((long) (seconds * 1000)), metrics -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            metrics.forEach(m -> values.put(m.key(), m.value()));
+            tracker.metrics(values, step[0]++);
+        }).start();
     }
 
     private static void safely(RunTracker tracker, String failure) {

@@ -26,30 +26,10 @@ class ExpTrackingCommandsTest {
     @TempDir
     Path lake;
 
-    @CommandLine.Command(name = "exp")
-    static final class StandInExp {
-    }
-
     private CliRunner.Result run(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = new HashMap<>(Map.of("GRAPHIDS_LAKE_ROOT", lake.toString(),
-                "HOME", lake.resolve("home").toString()));
-        env.putAll(extraEnv);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(env, new PrintWriter(err, true));
-        CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), ctx);
-        if (!cl.getSubcommands().containsKey("exp")) {
-            CommandLine exp = new CommandLine(new StandInExp());
-            exp.addSubcommand(new CommandLine(new ExpResultsCommand(ctx)));
-            exp.addSubcommand(new CommandLine(new ExpIngestCommand(ctx)));
-            cl.addSubcommand("exp", exp);
-            // Subcommands added after construction inherit no streams or handler of their own.
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            cl.setExecutionExceptionHandler(cl.getExecutionExceptionHandler());
-        }
-        int code = cl.execute(args);
-        return new CliRunner.Result(code, out.toString(), err.toString());
+        CliRunner cli = new CliRunner(lake);
+        extraEnv.forEach(cli::with);
+        return cli.run(args);
     }
 
     private CliRunner.Result run(String... args) {
