@@ -1,7 +1,6 @@
 package dev.graphids.cli;
 
-import dev.graphids.cache.CacheSpec;
-import dev.graphids.cache.GraphCacheBuilder;
+import dev.graphids.cache.GraphCache;
 import dev.graphids.can.catalog.DatasetCatalog;
 import dev.graphids.can.catalog.DatasetEntry;
 import dev.graphids.can.inspect.DatasetInspection;
@@ -10,10 +9,19 @@ import dev.graphids.can.read.ReadOptions;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.lake.CodeDirectory;
 import dev.graphids.lake.Lake;
+import dev.graphids.run.ConfigLoader;
+import dev.graphids.run.GitInfo;
+import dev.graphids.run.Launcher;
+import dev.graphids.run.RunJournal;
+import dev.graphids.run.RunPaths;
+import dev.graphids.run.RunSpec;
+import dev.graphids.run.RunSummary;
+import dev.graphids.run.RunTrackers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * lake, then run every stage that exists on it. Later stages join as they are built.
  */
 @Command(name = "demo", description = {"Run GraphIDS end to end on freshly simulated CAN traffic in a new lake:",
-    "simulate a two-vehicle dataset with seven attack kinds, inspect it and build its graph cache."})
+    "simulate a two-vehicle dataset with seven attack kinds, inspect it, and launch the experiment that builds",
+    "its graph cache (run journal, MLflow run, traces)."})
 public final class DemoCommand implements Callable<Integer> {
     static final String DATASET = "demo";
 
@@ -43,6 +52,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    /** The demo's cache experiment, written into its lake so that it can be rerun by hand. */
+    private static final String CACHE_EXPERIMENT = """
+            experiment_name: demo_cache
+            dataset: demo
+            stage: cache
+            representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
+            config:
+              data:
+                source:
+                  representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
+                  val_fraction: 0.2
+            """;
 
     private final CliContext ctx;
 
@@ -67,15 +89,29 @@ public final class DemoCommand implements Callable<Integer> {
         if (!inspection.rejectedFiles().isEmpty()) {
             throw GraphidsException.environment("the simulated dataset has rejected files; this is a bug");
         }
-        out.println("\n== 3. build the graph cache (snapshot windows of 100 frames)");
-        GraphCacheBuilder.Outcome cache = new GraphCacheBuilder(lake, ctx.threads(),
-                TerminalProgress.onStderr(spec.commandLine().getErr())).ensure(entry, CacheSpec.defaults(), false);
-        out.println(CacheCommands.summary(cache.cache()));
+        out.println("\n== 3. launch the cache experiment (snapshot windows of 100 frames): journal, MLflow run, traces");
+        Path experiment = lake.root().resolve("experiments/demo_cache.yaml");
+        Files.createDirectories(experiment.getParent());
+        Files.writeString(experiment, CACHE_EXPERIMENT);
+        Map<String, String> env = new java.util.HashMap<>(ctx.env());
+        env.put(Lake.ROOT_VARIABLE, lake.root().toString());
+        PrintWriter err = spec.commandLine().getErr();
+        RunSpec run = new ConfigLoader(new GitInfo(CodeDirectory.locate())).load(experiment, List.of(), List.of());
+        RunSummary summary = new Launcher(lake, env, paths -> RunTrackers.fromEnvironment(lake, env, paths),
+                TerminalProgress.onStderr(err), err, ctx.threads()).launch(run);
+        out.println("run " + summary.runDir() + ": " + summary.status() + " (MLflow run " + summary.mlflowRunId()
+                + ")");
+        Path cacheDir = Path.of(new RunJournal(new RunPaths(Path.of(summary.runDir()))).readEvents().stream()
+                .filter(e -> e.message().equals("run_finished")).findFirst().orElseThrow().details()
+                .get("cache_root").toString());
+        out.println(CacheCommands.summary(GraphCache.open(cacheDir)));
 
         out.println("\nDone. Explore further with:");
         out.println("  export GRAPHIDS_LAKE_ROOT=" + lake.root());
         out.println("  ./graphids data inspect " + DATASET);
         out.println("  ./graphids data graphs " + DATASET);
+        out.println("  ./graphids exp status " + summary.runDir());
+        out.println("  ./graphids exp results --view cache");
         out.flush();
         return 0;
     }

@@ -21,6 +21,9 @@ class DemoAndSimulateCommandTest {
                 .contains("Duplicate files").doesNotContain("REJECTED")
                 .contains("built in").contains("test_06_masquerade");
         assertThat(lake.resolve("cache/v1/demo")).isDirectory();
+        assertThat(lake.resolve("runs/demo/demo_cache/demo_cache/.graphids/manifest.json")).content()
+                .contains("\"status\" : \"finished\"");
+        assertThat(lake.resolve("mlflow.db")).exists();
         for (String folder : new String[] {"train_01_attack_free", "test_05_suppress", "test_06_masquerade"}) {
             assertThat(lake.resolve("raw/demo").resolve(folder)).isDirectory();
         }
