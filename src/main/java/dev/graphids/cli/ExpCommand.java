@@ -91,10 +91,18 @@ public final class ExpCommand {
 
         @Override
         public Integer call() throws Exception {
-            RunSpec run = config.load();
             PrintWriter err = spec.commandLine().getErr();
             Launcher launcher = new Launcher(ctx.lake(), ctx.env(), trackers(ctx), TerminalProgress.onStderr(err),
                     err, ctx.threads());
+            RunSpec run;
+            try {
+                run = config.load();
+            } catch (GraphidsException e) {
+                // An invalid config is a failed run too, when the run it names can be told.
+                ConfigLoader.identityOf(config.file).ifPresent(id -> launcher.recordFailureBeforeStart(id,
+                        e.getMessage()));
+                throw e;
+            }
             RunSummary summary = launcher.launch(run);
             PrintWriter w = spec.commandLine().getOut();
             w.println(DataCommand.JSON.writeValueAsString(summary));

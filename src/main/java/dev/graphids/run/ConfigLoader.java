@@ -244,6 +244,31 @@ public final class ConfigLoader {
         }
     }
 
+    /** Where a config's run would go, read leniently from a config that may not validate. */
+    public record Identity(String experimentName, String runName, String dataset, String stage) {
+    }
+
+    /**
+     * The run identity of a config file that failed validation, when its names can still be read (so that the
+     * failure can be journaled in the run directory); empty otherwise.
+     */
+    public static java.util.Optional<Identity> identityOf(Path file) {
+        try {
+            JsonNode tree = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            String experiment = tree.path("experiment_name").asText(null);
+            String dataset = tree.path("dataset").asText(null);
+            String run = tree.path("run_name").asText(experiment);
+            String stage = tree.path("stage").asText("fit");
+            ConfigChecks.segment("experiment_name", experiment);
+            ConfigChecks.segment("dataset", dataset);
+            ConfigChecks.segment("run_name", run);
+            Stage.parse(stage);
+            return java.util.Optional.of(new Identity(experiment, run, dataset, stage));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The config as JSON-ready maps: what {@code resolved.json} holds. */
     public static Map<String, Object> resolved(RunSpec spec) {
         @SuppressWarnings("unchecked")

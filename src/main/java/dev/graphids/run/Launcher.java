@@ -140,6 +140,38 @@ public final class Launcher {
         }).start();
     }
 
+    /**
+     * Journals a run that failed before it could start (its config did not validate): the run directory gets a
+     * failed manifest and a {@code run_failed} event, and the tracking store a FAILED run, so that no failure is lost.
+     */
+    public void recordFailureBeforeStart(ConfigLoader.Identity id, String failure) {
+        if (!lake.writable()) {
+            return;
+        }
+        RunPaths paths = RunPaths.of(lake, id.dataset(), id.experimentName(), id.runName());
+        RunJournal journal = new RunJournal(paths);
+        String now = RunJournal.now();
+        String mlflowRunId = null;
+        try (RunTracker tracker = trackers.apply(paths)) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("graphids.stage", id.stage());
+            tags.put("graphids.dataset", id.dataset());
+            tags.put("graphids.run_dir", paths.runDir().toString());
+            tags.put("graphids.phase", id.stage());
+            tags.put("graphids.group", id.stage());
+            tags.put("graphids.variant", id.runName());
+            mlflowRunId = tracker.start("graphids/" + id.dataset() + "/" + id.stage(), id.runName(), tags, Map.of());
+            tracker.finish(false, failure);
+        } catch (RuntimeException trackingFailed) {
+            // The journal below still records the failure.
+        }
+        journal.writeManifest(new RunManifest(id.runName(), id.runName(), id.experimentName(), id.dataset(),
+                id.stage(), "unknown", now, now, paths.runDir().toString(), Map.of(), Map.of(), RunManifest.FAILED,
+                failure, mlflowRunId, Hosts.name(), ProcessHandle.current().pid()));
+        journal.append(RunManifest.FAILED, id.stage(), "run_failed", Map.of("failure", failure,
+                "phase", "config"));
+    }
+
     private static void safely(RunTracker tracker, String failure) {
         try {
             tracker.finish(false, failure);

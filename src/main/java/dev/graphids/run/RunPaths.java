@@ -7,8 +7,11 @@ import java.nio.file.Path;
 public record RunPaths(Path runDir) {
 
     public static RunPaths of(Lake lake, ExperimentConfig config) {
-        return new RunPaths(lake.runsDir().resolve(config.dataset()).resolve(config.experimentName())
-                .resolve(config.runName()));
+        return of(lake, config.dataset(), config.experimentName(), config.runName());
+    }
+
+    public static RunPaths of(Lake lake, String dataset, String experiment, String run) {
+        return new RunPaths(lake.runsDir().resolve(dataset).resolve(experiment).resolve(run));
     }
 
     public Path journalDir() {

@@ -72,6 +72,11 @@ class ExpCommandTest {
         CliRunner.Result r = new CliRunner(lake).run("exp", "launch", yaml.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error: " + yaml + ":16: typo: unknown key").doesNotContain("\n");
+        // The failure is journaled in the run directory the config names.
+        RunJournal journal = new RunJournal(new RunPaths(lake.resolve("runs/sim/sim_cache/sim_cache")));
+        assertThat(journal.readManifest().status()).isEqualTo(RunManifest.FAILED);
+        assertThat(journal.readEvents()).extracting(e -> e.message()).containsExactly("run_failed");
+        assertThat(journal.readManifest().failure()).contains("typo: unknown key");
     }
 
     @Test
