@@ -40,7 +40,7 @@ public final class PredictionWriter {
     public PredictionWriter(Path predictionsDir, String model, Map<String, String> extra) {
         this.dir = predictionsDir;
         this.model = model;
-        this.extra = Map.copyOf(extra);
+        this.extra = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(extra)); // fixed order: same bytes every run
     }
 
     public PredictionWriter(Path predictionsDir, String model) {
