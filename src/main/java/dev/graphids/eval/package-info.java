@@ -1,7 +1,8 @@
 /**
  * Evaluation of detectors from plain Java score arrays (spec {@code models.md} §8.6, §8.7, §11; style guide §6):
  * ranking metrics ({@link dev.graphids.eval.ScoreSweep}: exact AUROC with ties, scikit-learn's average precision, ROC
- * and PR curves), threshold metrics ({@link dev.graphids.eval.ConfusionMatrix}), threshold selection on validation
+ * and PR curves), threshold metrics ({@link dev.graphids.eval.ConfusionMatrix}), calibration of probabilities
+ * ({@link dev.graphids.eval.Calibration}), threshold selection on validation
  * only ({@link dev.graphids.eval.Thresholds}, {@link dev.graphids.eval.OperatingPoints}), the immutable
  * {@link dev.graphids.eval.Evaluation} an {@link dev.graphids.eval.Evaluator} produces, the metric names the tracking
  * store receives ({@link dev.graphids.eval.MetricNames}), reading the graphs of one split from a graph cache

@@ -97,4 +97,27 @@ class PredictionWriterTest {
         assertThat(p.exitValue()).as(out).isZero();
         return out;
     }
+
+    /** The header of a prediction file, byte for byte: a change here is a format change (bump format_version). */
+    @Test
+    void headerIsStable() throws IOException {
+        Path f = new PredictionWriter(tmp, "rate", Map.of("run_id", "r1", "cache_identity", "abc"))
+                .write(sample(SplitRef.test("test_01")), -0.03);
+        byte[] b = Files.readAllBytes(f);
+        long n = java.nio.ByteBuffer.wrap(b, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(b, 8, (int) n, StandardCharsets.UTF_8).strip();
+        assertThat(header).isEqualTo(GOLDEN_HEADER);
+        assertThat(b.length).isEqualTo(8 + n + 3 * (5 * 8 + 8 + 1));
+    }
+
+    private static final String GOLDEN_HEADER = "{\"__metadata__\":{\"format\":\"graphids-predictions\",\"format_version\":\"1\",\"model\":\"rate\",\"split\":\"test_01\","
+            + "\"split_kind\":\"test\",\"threshold\":\"-0.03\",\"decision_rule\":\"score >= threshold\","
+            + "\"sources\":\"[\\\"test_01/DoS-1.csv\\\",\\\"test_01/fuzzing-1.csv\\\"]\",\"count\":\"3\",\"cache_identity\":\"abc\",\"run_id\":\"r1\"},"
+            + "\"window_index\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[0,24]},"
+            + "\"start_row\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[24,48]},"
+            + "\"source_index\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[48,72]},"
+            + "\"y\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[72,96]},"
+            + "\"attack_type\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[96,120]},"
+            + "\"score\":{\"dtype\":\"F64\",\"shape\":[3],\"data_offsets\":[120,144]},"
+            + "\"decision\":{\"dtype\":\"U8\",\"shape\":[3],\"data_offsets\":[144,147]}}";
 }
