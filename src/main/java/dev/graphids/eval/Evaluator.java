@@ -1,0 +1,148 @@
+package dev.graphids.eval;
+
+import dev.graphids.graph.AttackTypes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the scores of a split into an {@link Evaluation}. The decision threshold and the operating-point thresholds
+ * are fixed when the evaluator is made, from validation scores ({@link #chooseOnValidation}), so test data can never
+ * influence them (models.md Decision 2).
+ *
+ * <p>What an evaluation holds, in order: {@code n_samples}, {@code n_attack}; {@code auroc}, {@code ap} (NaN for a
+ * split lacking a class; AP is 1 for an all-attack split); {@code threshold}, {@code tp}, {@code fp}, {@code tn},
+ * {@code fn} and every {@link ThresholdMetric} at the threshold (NaN when the threshold is NaN); the curve summaries
+ * of spec §8.6 ({@code precision_at_0.95recall}, {@code threshold_at_0.95recall}, {@code recall_at_0.99precision},
+ * {@code threshold_at_0.99precision}, computed on the split's own curve, NaN where no point qualifies or a class is
+ * missing); for each operating point {@code op/fpr_{budget}/{threshold,fpr,recall,precision,f1}}; and
+ * {@code auroc_per_attack/{name}} for each attack type present (its attack samples against every benign sample of the
+ * split) with {@code auroc_per_attack_macro}, their mean (NaN when none is defined). An empty split gives
+ * {@code n_samples} 0 and NaN for every rate.
+ */
+public final class Evaluator {
+    private final double threshold;
+    private final OperatingPoints operatingPoints;
+
+    /**
+     * @param threshold       the decision threshold; NaN means "none chosen" and makes every threshold metric NaN
+     * @param operatingPoints thresholds for the FPR budgets, chosen on validation
+     */
+    public Evaluator(double threshold, OperatingPoints operatingPoints) {
+        this.threshold = threshold;
+        this.operatingPoints = operatingPoints;
+    }
+
+    /**
+     * The evaluator of a threshold model: the decision threshold with the best F1 on validation, and thresholds for
+     * the default FPR budgets ({@link OperatingPoints#DEFAULT_FPRS}) on validation.
+     */
+    public static Evaluator chooseOnValidation(LabelledScores validation) {
+        return new Evaluator(Thresholds.bestF1(validation),
+                OperatingPoints.chooseOnValidation(validation, OperatingPoints.DEFAULT_FPRS));
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public OperatingPoints operatingPoints() {
+        return operatingPoints;
+    }
+
+    /** The metrics of one split. */
+    public Evaluation evaluate(String split, LabelledScores s) {
+        ScoreSweep sweep = ScoreSweep.of(s);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(MetricNames.N_SAMPLES, (double) s.size());
+        m.put(MetricNames.N_ATTACK, (double) sweep.positives());
+        m.put(MetricNames.AUROC, sweep.auroc());
+        m.put(MetricNames.AP, sweep.averagePrecision());
+        m.put(MetricNames.THRESHOLD, threshold);
+        ConfusionMatrix counts = Double.isNaN(threshold) ? null : sweep.at(threshold);
+        m.put(MetricNames.TP, counts == null ? Double.NaN : counts.tp());
+        m.put(MetricNames.FP, counts == null ? Double.NaN : counts.fp());
+        m.put(MetricNames.TN, counts == null ? Double.NaN : counts.tn());
+        m.put(MetricNames.FN, counts == null ? Double.NaN : counts.fn());
+        for (ThresholdMetric metric : ThresholdMetric.values()) {
+            m.put(metric.key(), counts == null ? Double.NaN : metric.compute(counts));
+        }
+        curveSummaries(sweep, m);
+        for (OperatingPoints.Point p : operatingPoints.points()) {
+            ConfusionMatrix c = Double.isNaN(p.threshold()) ? null : sweep.at(p.threshold());
+            m.put(MetricNames.operatingPoint(p.targetFpr(), MetricNames.THRESHOLD), p.threshold());
+            m.put(MetricNames.operatingPoint(p.targetFpr(), "fpr"), c == null ? Double.NaN : c.fpr());
+            m.put(MetricNames.operatingPoint(p.targetFpr(), "recall"), c == null ? Double.NaN : c.recall());
+            m.put(MetricNames.operatingPoint(p.targetFpr(), "precision"), c == null ? Double.NaN : c.precision());
+            m.put(MetricNames.operatingPoint(p.targetFpr(), "f1"), c == null ? Double.NaN : c.f1());
+        }
+        perAttack(s, m);
+        return new Evaluation(split, threshold, counts, m);
+    }
+
+    /** Precision at recall ≥ 0.95 and recall at precision ≥ 0.99 on the split's own PR curve (spec §8.6). */
+    private static void curveSummaries(ScoreSweep sweep, Map<String, Double> m) {
+        double bestPrecision = Double.NaN;
+        double precisionThreshold = Double.NaN;
+        double bestRecall = Double.NaN;
+        double recallThreshold = Double.NaN;
+        if (sweep.positives() > 0 && sweep.negatives() > 0) {
+            PrCurve pr = sweep.pr();
+            for (int k = 1; k < pr.thresholds().length; k++) { // point 0 (threshold +∞) flags nothing
+                if (pr.recall()[k] >= 0.95 && !(pr.precision()[k] <= bestPrecision)) {
+                    bestPrecision = pr.precision()[k];
+                    precisionThreshold = pr.thresholds()[k];
+                }
+                if (pr.precision()[k] >= 0.99 && !(pr.recall()[k] <= bestRecall)) {
+                    bestRecall = pr.recall()[k];
+                    recallThreshold = pr.thresholds()[k];
+                }
+            }
+        }
+        m.put(MetricNames.PRECISION_AT_95_RECALL, bestPrecision);
+        m.put(MetricNames.THRESHOLD_AT_95_RECALL, precisionThreshold);
+        m.put(MetricNames.RECALL_AT_99_PRECISION, bestRecall);
+        m.put(MetricNames.THRESHOLD_AT_99_PRECISION, recallThreshold);
+    }
+
+    /** AUROC of each attack type present: its attack samples against every benign sample of the split. */
+    private static void perAttack(LabelledScores s, Map<String, Double> m) {
+        TreeSet<Integer> types = new TreeSet<>();
+        int negatives = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.labels()[i] == 1) {
+                types.add(s.attackTypes()[i]);
+            } else {
+                negatives++;
+            }
+        }
+        double sum = 0;
+        int defined = 0;
+        for (int type : types) {
+            int n = negatives;
+            for (int i = 0; i < s.size(); i++) {
+                n += s.labels()[i] == 1 && s.attackTypes()[i] == type ? 1 : 0;
+            }
+            int[] y = new int[n];
+            double[] sc = new double[n];
+            int at = 0;
+            for (int i = 0; i < s.size(); i++) {
+                if (s.labels()[i] == 0 || s.attackTypes()[i] == type) {
+                    y[at] = s.labels()[i];
+                    sc[at++] = s.scores()[i];
+                }
+            }
+            double auroc = ScoreSweep.of(y, sc).auroc();
+            m.put(MetricNames.aurocPerAttack(attackName(type)), auroc);
+            if (!Double.isNaN(auroc)) {
+                sum += auroc;
+                defined++;
+            }
+        }
+        m.put(MetricNames.AUROC_PER_ATTACK_MACRO, defined == 0 ? Double.NaN : sum / defined);
+    }
+
+    static String attackName(int code) {
+        return code <= 0 || code > AttackTypes.maxCode() ? MetricNames.UNKNOWN_ATTACK : AttackTypes.nameOf(code);
+    }
+}
