@@ -1,0 +1,36 @@
+package dev.graphids.model.layer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** Small tensor helpers. Batch operands come first so results land on the step's manager. */
+public final class Nn {
+    private Nn() {
+    }
+
+    /** {@code x · Wᵀ + b} for x [..., in], W [out, in], b [out] or null. */
+    public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        NDArray y = x.matMul(weight.transpose());
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** Inverted dropout (libtorch's, so {@code torch.manual_seed} governs it); identity when not training. */
+    public static NDArray dropout(NDArray x, double p, boolean training) {
+        if (!training || p <= 0) {
+            return x;
+        }
+        return JniUtils.dropout((PtNDArray) x, p, true);
+    }
+
+    /** Mean over real nodes: h [B, n, C], mask [B, n], count [B, 1] → [B, C]. */
+    public static NDArray meanPool(NDArray h, NDArray mask, NDArray count) {
+        return h.mul(mask.expandDims(2)).sum(new int[] {1}).div(count);
+    }
+
+    /** Per-row cross-entropy: logits [M, K], labels [M] int64 → [M]. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(-1);
+        return logp.gather(labels.expandDims(1), 1).squeeze(1).neg();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.graphids.tensor;
+
+import dev.graphids.cache.FeatureScaler;
+import dev.graphids.cache.GraphCache;
+import dev.graphids.cache.ShardTensors;
+import dev.graphids.cache.Split;
+import dev.graphids.error.GraphidsException;
+import dev.graphids.io.Safetensors;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Reads one selection of a {@link GraphCache} (a split, optionally one folder, optionally benign graphs only) shard
+ * by shard from the memory-mapped safetensors files, applies the cache's {@link FeatureScaler} to node and edge
+ * features, and packs graphs into {@link GraphBatch}es.
+ *
+ * <p>Packing (models.md §8.8, {@code pack_offline}): graphs sorted by node count, descending (ties by position, so
+ * plans are deterministic), then next-fit: a graph joins the open bin while the bin's node sum stays within the
+ * node budget and its edge sum within the edge budget, else the bin closes. Graphs larger than a budget are dropped
+ * and counted ({@link #dropped()}). The plan is fixed; each epoch only shuffles the order of bins, with a seed.
+ * Only the index of each graph is kept on the heap; features are read from the mapping when a batch is built.
+ */
+public final class BatchLoader {
+    private final FeatureScaler scaler;
+    private final List<ShardView> shards = new ArrayList<>();
+    private final List<long[]> graphs = new ArrayList<>(); // {shard, graph, nodes, edges}
+    private int dropped;
+
+    /** Which graphs to read. */
+    public record Selection(Split split, String folder, boolean benignOnly) {
+        public static Selection of(Split split) {
+            return new Selection(split, null, false);
+        }
+
+        public Selection benign() {
+            return new Selection(split, folder, true);
+        }
+
+        public Selection inFolder(String f) {
+            return new Selection(split, f, benignOnly);
+        }
+    }
+
+    private record ShardView(String name, Safetensors.MappedFile file, long[] nodePtr, long[] edgePtr) {
+    }
+
+    private BatchLoader(FeatureScaler scaler) {
+        this.scaler = scaler;
+    }
+
+    /** Opens the selection; reads only the per-graph offsets, labels and split codes. */
+    public static BatchLoader open(GraphCache cache, Selection selection) {
+        try {
+            BatchLoader loader = new BatchLoader(cache.scaler());
+            for (String shard : cache.shards(selection.folder())) {
+                Safetensors.MappedFile f = cache.mapShard(shard);
+                long[] nodePtr = f.longArray(ShardTensors.NODE_PTR);
+                long[] edgePtr = f.longArray(ShardTensors.EDGE_PTR);
+                ByteBuffer split = f.bytes(ShardTensors.SPLIT);
+                LongBuffer y = f.longs(ShardTensors.Y);
+                int s = loader.shards.size();
+                loader.shards.add(new ShardView(shard, f, nodePtr, edgePtr));
+                for (int g = 0; g < nodePtr.length - 1; g++) {
+                    if (split.get(g) != selection.split().code() || (selection.benignOnly() && y.get(g) != 0)) {
+                        continue;
+                    }
+                    loader.graphs.add(new long[] {s, g, nodePtr[g + 1] - nodePtr[g], edgePtr[g + 1] - edgePtr[g]});
+                }
+            }
+            return loader;
+        } catch (IOException e) {
+            throw GraphidsException.environment(cache.dir() + ": cannot read graph cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of selected graphs. */
+    public int size() {
+        return graphs.size();
+    }
+
+    public long totalNodes() {
+        return graphs.stream().mapToLong(g -> g[2]).sum();
+    }
+
+    public long totalEdges() {
+        return graphs.stream().mapToLong(g -> g[3]).sum();
+    }
+
+    public long maxNodes() {
+        return graphs.stream().mapToLong(g -> g[2]).max().orElse(0);
+    }
+
+    public long maxEdges() {
+        return graphs.stream().mapToLong(g -> g[3]).max().orElse(0);
+    }
+
+    /** The heuristic budget of data.md §5.2 for this selection. */
+    public PackingBudget heuristicBudget(int minSteps) {
+        return PackingBudget.heuristic(totalNodes(), totalEdges(), maxNodes(), maxEdges(), minSteps);
+    }
+
+    /** Graphs dropped by the last {@link #pack} because they exceeded a budget. */
+    public int dropped() {
+        return dropped;
+    }
+
+    /** Next-fit packing over graphs sorted by node count, descending; returns bins of selection indices. */
+    public List<int[]> pack(PackingBudget budget) {
+        List<Integer> order = sortedBySize();
+        List<int[]> bins = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        long nodes = 0;
+        long edges = 0;
+        dropped = 0;
+        for (int i : order) {
+            long gn = graphs.get(i)[2];
+            long ge = graphs.get(i)[3];
+            if (gn > budget.nodes() || ge > budget.edges()) {
+                dropped++;
+                continue;
+            }
+            if (!open.isEmpty() && (nodes + gn > budget.nodes() || edges + ge > budget.edges())) {
+                bins.add(toArray(open));
+                open.clear();
+                nodes = 0;
+                edges = 0;
+            }
+            open.add(i);
+            nodes += gn;
+            edges += ge;
+        }
+        if (!open.isEmpty()) {
+            bins.add(toArray(open));
+        }
+        return bins;
+    }
+
+    /** Bins of at most {@code graphsPerBatch} graphs over the size-sorted order (for evaluation and benchmarks). */
+    public List<int[]> packByCount(int graphsPerBatch) {
+        if (graphsPerBatch < 1) {
+            throw new IllegalArgumentException("graphs per batch must be >= 1");
+        }
+        dropped = 0;
+        List<Integer> order = sortedBySize();
+        List<int[]> bins = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += graphsPerBatch) {
+            bins.add(toArray(order.subList(from, Math.min(order.size(), from + graphsPerBatch))));
+        }
+        return bins;
+    }
+
+    private List<Integer> sortedBySize() {
+        List<Integer> order = new ArrayList<>(graphs.size());
+        for (int i = 0; i < graphs.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong((Integer i) -> -graphs.get(i)[2]).thenComparingInt(i -> i));
+        return order;
+    }
+
+    private static int[] toArray(List<Integer> l) {
+        int[] a = new int[l.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = l.get(i);
+        }
+        return a;
+    }
+
+    /** The bins of {@code plan} in an order shuffled by {@code seed} and {@code epoch} (membership unchanged). */
+    public static List<int[]> shuffle(List<int[]> plan, long seed, int epoch) {
+        List<int[]> out = new ArrayList<>(plan);
+        Collections.shuffle(out, new Random(seed * 1_000_003L + epoch));
+        return out;
+    }
+
+    /** Batches of {@code plan}, built lazily in order. */
+    public Iterable<GraphBatch> batches(List<int[]> plan) {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < plan.size();
+            }
+
+            @Override
+            public GraphBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch(plan.get(next++));
+            }
+        };
+    }
+
+    /** One batch of selection indices. */
+    public GraphBatch batch(int[] members) {
+        List<HostGraph> list = new ArrayList<>(members.length);
+        for (int i : members) {
+            list.add(graph(i));
+        }
+        return GraphBatch.of(list);
+    }
+
+    /** Calls {@code sink} for each selected graph, in selection order. */
+    public void forEachGraph(Consumer<HostGraph> sink) {
+        for (int i = 0; i < graphs.size(); i++) {
+            sink.accept(graph(i));
+        }
+    }
+
+    /** Reads and scales selected graph {@code i}. */
+    public HostGraph graph(int i) {
+        long[] g = graphs.get(i);
+        ShardView s = shards.get((int) g[0]);
+        int gi = (int) g[1];
+        int n0 = (int) s.nodePtr()[gi];
+        int nn = (int) g[2];
+        int e0 = (int) s.edgePtr()[gi];
+        int ne = (int) g[3];
+        Safetensors.MappedFile f = s.file();
+        float[] x = floats(f.floats(ShardTensors.X), n0 * HostGraph.NODE_FEATURES, nn * HostGraph.NODE_FEATURES);
+        scaler.scaleNodes(x);
+        float[] idf = floats(f.floats(ShardTensors.ID_FEATURES), n0 * HostGraph.ID_FEATURES,
+                nn * HostGraph.ID_FEATURES);
+        long[] nodeId = longs(f.longs(ShardTensors.NODE_ID), n0, nn);
+        long[] bucket = longs(f.longs(ShardTensors.ID_BUCKET), n0, nn);
+        LongBuffer ei = f.longs(ShardTensors.EDGE_INDEX);
+        long totalEdges = s.edgePtr()[s.edgePtr().length - 1];
+        int[] src = new int[ne];
+        int[] dst = new int[ne];
+        for (int e = 0; e < ne; e++) {
+            src[e] = (int) ei.get(e0 + e);
+            dst[e] = (int) ei.get((int) (totalEdges + e0 + e));
+        }
+        float[] ea = floats(f.floats(ShardTensors.EDGE_ATTR), e0 * HostGraph.EDGE_FEATURES,
+                ne * HostGraph.EDGE_FEATURES);
+        scaler.scaleEdges(ea);
+        long y = f.longs(ShardTensors.Y).get(gi);
+        int at = (int) f.longs(ShardTensors.ATTACK_TYPE).get(gi);
+        return new HostGraph(nn, x, idf, nodeId, bucket, src, dst, ea, y, at, new HostGraph.GraphRef(s.name(), gi));
+    }
+
+    private static float[] floats(FloatBuffer b, int from, int len) {
+        float[] out = new float[len];
+        b.get(from, out, 0, len);
+        return out;
+    }
+
+    private static long[] longs(LongBuffer b, int from, int len) {
+        long[] out = new long[len];
+        b.get(from, out, 0, len);
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.graphids.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The NDArrays of a {@link GraphBatch}, created lazily on one (step) manager; see {@link GraphBatch} for the layout.
+ * Every array belongs to {@link #manager()} and is closed with it.
+ */
+public final class BatchTensors {
+    private final GraphBatch batch;
+    private final NDManager manager;
+    private final long b;
+    private final long n;
+    private NDArray x;
+    private NDArray idFeatures;
+    private NDArray nodeId;
+    private NDArray idBucket;
+    private NDArray nodeMask;
+    private NDArray nodeCount;
+    private NDArray gatSrc;
+    private NDArray gatDst;
+    private NDArray gatEdgeAttr;
+    private NDArray gatBias;
+    private NDArray rawSrc;
+    private NDArray rawDst;
+    private NDArray rawEdgeAttr;
+    private NDArray rawEdgeMask;
+    private NDArray outAdjacency;
+    private NDArray y;
+
+    BatchTensors(GraphBatch batch, NDManager manager) {
+        this.batch = batch;
+        this.manager = manager;
+        this.b = batch.size();
+        this.n = batch.maxNodes();
+    }
+
+    public GraphBatch batch() {
+        return batch;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** B. */
+    public long size() {
+        return b;
+    }
+
+    /** n (padded nodes per graph). */
+    public long maxNodes() {
+        return n;
+    }
+
+    /** Eg (padded GAT edges per graph). */
+    public long gatEdges() {
+        return batch.gatEdges();
+    }
+
+    /** Er (padded raw edges per graph). */
+    public long rawEdges() {
+        return batch.rawEdges();
+    }
+
+    /** [B, n, 35] scaled node features. */
+    public NDArray x() {
+        if (x == null) {
+            x = manager.create(batch.x, new Shape(b, n, HostGraph.NODE_FEATURES));
+        }
+        return x;
+    }
+
+    /** [B, n, 3] vehicle-independent ID features. */
+    public NDArray idFeatures() {
+        if (idFeatures == null) {
+            idFeatures = manager.create(batch.idFeatures, new Shape(b, n, HostGraph.ID_FEATURES));
+        }
+        return idFeatures;
+    }
+
+    /** [B, n] int64 vocabulary indices (padding 0). */
+    public NDArray nodeId() {
+        if (nodeId == null) {
+            nodeId = manager.create(batch.nodeId, new Shape(b, n));
+        }
+        return nodeId;
+    }
+
+    /** [B, n] int64 ID hash buckets (padding 0). */
+    public NDArray idBucket() {
+        if (idBucket == null) {
+            idBucket = manager.create(batch.idBucket, new Shape(b, n));
+        }
+        return idBucket;
+    }
+
+    /** [B, n] float 1 for real nodes, 0 for padding. */
+    public NDArray nodeMask() {
+        if (nodeMask == null) {
+            nodeMask = manager.create(batch.nodeMask, new Shape(b, n));
+        }
+        return nodeMask;
+    }
+
+    /** [B, 1] float number of real nodes per graph. */
+    public NDArray nodeCount() {
+        if (nodeCount == null) {
+            float[] c = new float[(int) b];
+            for (int i = 0; i < b; i++) {
+                c[i] = batch.nodeCount(i);
+            }
+            nodeCount = manager.create(c, new Shape(b, 1));
+        }
+        return nodeCount;
+    }
+
+    /** [B·Eg] int64 flat source node of each GAT edge. */
+    public NDArray gatSrc() {
+        if (gatSrc == null) {
+            gatSrc = manager.create(batch.gatSrc);
+        }
+        return gatSrc;
+    }
+
+    /** [B·Eg] int64 flat destination node of each GAT edge. */
+    public NDArray gatDst() {
+        if (gatDst == null) {
+            gatDst = manager.create(batch.gatDst);
+        }
+        return gatDst;
+    }
+
+    /** [B·Eg, 11] GAT edge attributes (self-loops mean-filled). */
+    public NDArray gatEdgeAttr() {
+        if (gatEdgeAttr == null) {
+            gatEdgeAttr = manager.create(batch.gatEdgeAttr, new Shape(b * batch.gatEdges(),
+                    HostGraph.EDGE_FEATURES));
+        }
+        return gatEdgeAttr;
+    }
+
+    /** [B, 1, n, Eg] additive attention mask: 0 where edge e ends at node v, −1e9 elsewhere. */
+    public NDArray gatBias() {
+        if (gatBias == null) {
+            gatBias = manager.create(batch.gatBias, new Shape(b, 1, n, batch.gatEdges()));
+        }
+        return gatBias;
+    }
+
+    /** [B·Er] int64 flat source node of each cached edge. */
+    public NDArray rawSrc() {
+        if (rawSrc == null) {
+            rawSrc = manager.create(batch.rawSrc);
+        }
+        return rawSrc;
+    }
+
+    /** [B·Er] int64 flat destination node of each cached edge. */
+    public NDArray rawDst() {
+        if (rawDst == null) {
+            rawDst = manager.create(batch.rawDst);
+        }
+        return rawDst;
+    }
+
+    /** [B·Er, 11] cached edge attributes (padding 0). */
+    public NDArray rawEdgeAttr() {
+        if (rawEdgeAttr == null) {
+            rawEdgeAttr = manager.create(batch.rawEdgeAttr, new Shape(b * batch.rawEdges(),
+                    HostGraph.EDGE_FEATURES));
+        }
+        return rawEdgeAttr;
+    }
+
+    /** [B·Er] float 1 for real edges. */
+    public NDArray rawEdgeMask() {
+        if (rawEdgeMask == null) {
+            rawEdgeMask = manager.create(batch.rawEdgeMask);
+        }
+        return rawEdgeMask;
+    }
+
+    /** [B, n, n] float number of cached edges v→w. */
+    public NDArray outAdjacency() {
+        if (outAdjacency == null) {
+            outAdjacency = manager.create(batch.outAdjacency, new Shape(b, n, n));
+        }
+        return outAdjacency;
+    }
+
+    /** [B] int64 graph labels. */
+    public NDArray y() {
+        if (y == null) {
+            y = manager.create(batch.labels());
+        }
+        return y;
+    }
+
+    /** Converts a float mask to boolean. */
+    public static NDArray bool(NDArray mask) {
+        return mask.toType(DataType.BOOLEAN, false);
+    }
+}

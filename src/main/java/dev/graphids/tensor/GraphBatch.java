@@ -1,0 +1,232 @@
+package dev.graphids.tensor;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+
+/**
+ * A dense, padded batch of B graphs on the host (plain arrays; {@link #tensors(NDManager)} turns it into NDArrays).
+ *
+ * <p>Layout (n = {@link #maxNodes()}, Eg = {@link #gatEdges()}, Er = {@link #rawEdges()}); node v of graph b has
+ * the flat index {@code b·n + v}:
+ * <ul>
+ *   <li>nodes: {@code x} [B, n, 35], {@code idFeatures} [B, n, 3], {@code nodeId}/{@code idBucket} [B, n],
+ *       {@code nodeMask} [B, n] (1 real, 0 padding);</li>
+ *   <li><b>GAT edge list</b> (what a GATv2 layer attends over): per graph, the cached edges with their own
+ *       self-loops removed, then one self-loop per real node whose attribute is the mean of the node's incoming
+ *       (non-loop) edge attributes, 0 when it has none. This is exactly what PyG {@code GATv2Conv} does with
+ *       {@code add_self_loops=True, fill_value='mean'} (remove_self_loops, then add_self_loops). Multi-edges stay
+ *       separate edges, each with its own attention logit and message, so a (src, dst) pair with k parallel edges
+ *       contributes k softmax terms. {@code gatSrc}/{@code gatDst} [B·Eg] flat node indices, {@code gatEdgeAttr}
+ *       [B·Eg, 11], and {@code gatBias} [B, 1, n, Eg]: 0 where edge e ends at node v, −1e9 elsewhere (padding
+ *       edges and padding nodes are −1e9 everywhere), so {@code softmax(score[b,h,1,e] + bias[b,0,v,e])} over e
+ *       is the per-destination softmax of the message-passing definition. Padding edges point at node 0 of their
+ *       graph and carry zero attributes;</li>
+ *   <li><b>raw edge list</b> (cached edges unchanged, for the VGAE's edge and neighbourhood terms and the RQ
+ *       score): {@code rawSrc}/{@code rawDst} [B·Er] flat, {@code rawEdgeAttr} [B·Er, 11], {@code rawEdgeMask}
+ *       [B·Er], and {@code outAdjacency} [B, n, n] = number of cached edges v→w;</li>
+ *   <li>per graph: {@code y}, {@code attackType}, {@code refs}.</li>
+ * </ul>
+ */
+public final class GraphBatch {
+    static final float MASKED = -1e9f;
+
+    private final int size;
+    private final int maxNodes;
+    private final int gatEdges;
+    private final int rawEdges;
+    final float[] x;
+    final float[] idFeatures;
+    final long[] nodeId;
+    final long[] idBucket;
+    final float[] nodeMask;
+    final long[] gatSrc;
+    final long[] gatDst;
+    final float[] gatEdgeAttr;
+    final float[] gatBias;
+    final long[] rawSrc;
+    final long[] rawDst;
+    final float[] rawEdgeAttr;
+    final float[] rawEdgeMask;
+    final float[] outAdjacency;
+    private final long[] y;
+    private final int[] attackType;
+    private final int[] nodeCounts;
+    private final HostGraph.GraphRef[] refs;
+
+    private GraphBatch(List<HostGraph> graphs) {
+        if (graphs.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        size = graphs.size();
+        int n = 0;
+        int eg = 0;
+        int er = 1;
+        for (HostGraph g : graphs) {
+            n = Math.max(n, g.numNodes());
+            er = Math.max(er, g.numEdges());
+            eg = Math.max(eg, countNonLoops(g) + g.numNodes());
+        }
+        maxNodes = n;
+        gatEdges = eg;
+        rawEdges = er;
+        int nf = HostGraph.NODE_FEATURES;
+        int ef = HostGraph.EDGE_FEATURES;
+        x = new float[size * n * nf];
+        idFeatures = new float[size * n * HostGraph.ID_FEATURES];
+        nodeId = new long[size * n];
+        idBucket = new long[size * n];
+        nodeMask = new float[size * n];
+        gatSrc = new long[size * eg];
+        gatDst = new long[size * eg];
+        gatEdgeAttr = new float[size * eg * ef];
+        gatBias = new float[size * n * eg];
+        java.util.Arrays.fill(gatBias, MASKED);
+        rawSrc = new long[size * er];
+        rawDst = new long[size * er];
+        rawEdgeAttr = new float[size * er * ef];
+        rawEdgeMask = new float[size * er];
+        outAdjacency = new float[size * n * n];
+        y = new long[size];
+        attackType = new int[size];
+        nodeCounts = new int[size];
+        refs = new HostGraph.GraphRef[size];
+        for (int b = 0; b < size; b++) {
+            fill(b, graphs.get(b));
+        }
+    }
+
+    /** Packs graphs into one padded batch, in the given order. */
+    public static GraphBatch of(List<HostGraph> graphs) {
+        return new GraphBatch(graphs);
+    }
+
+    private static int countNonLoops(HostGraph g) {
+        int c = 0;
+        for (int i = 0; i < g.numEdges(); i++) {
+            c += g.src()[i] != g.dst()[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    private void fill(int b, HostGraph g) {
+        int n = maxNodes;
+        int nn = g.numNodes();
+        int nf = HostGraph.NODE_FEATURES;
+        int ef = HostGraph.EDGE_FEATURES;
+        int fi = HostGraph.ID_FEATURES;
+        long base = (long) b * n;
+        System.arraycopy(g.x(), 0, x, b * n * nf, nn * nf);
+        System.arraycopy(g.idFeatures(), 0, idFeatures, b * n * fi, nn * fi);
+        System.arraycopy(g.nodeId(), 0, nodeId, b * n, nn);
+        System.arraycopy(g.idBucket(), 0, idBucket, b * n, nn);
+        java.util.Arrays.fill(nodeMask, b * n, b * n + nn, 1f);
+        y[b] = g.y();
+        attackType[b] = g.attackType();
+        nodeCounts[b] = nn;
+        refs[b] = g.ref();
+
+        // GAT edges: non-loop edges in cache order, then one mean-filled self-loop per node (PyG GATv2Conv).
+        int eg = gatEdges;
+        double[] loopSum = new double[nn * ef];
+        int[] inDeg = new int[nn];
+        int k = 0;
+        for (int e = 0; e < g.numEdges(); e++) {
+            int s = g.src()[e];
+            int d = g.dst()[e];
+            if (s == d) {
+                continue;
+            }
+            setGatEdge(b, k++, base, s, d);
+            System.arraycopy(g.edgeAttr(), e * ef, gatEdgeAttr, (b * eg + k - 1) * ef, ef);
+            inDeg[d]++;
+            for (int c = 0; c < ef; c++) {
+                loopSum[d * ef + c] += g.edgeAttr()[e * ef + c];
+            }
+        }
+        for (int v = 0; v < nn; v++) {
+            setGatEdge(b, k++, base, v, v);
+            int off = (b * eg + k - 1) * ef;
+            for (int c = 0; c < ef; c++) {
+                gatEdgeAttr[off + c] = inDeg[v] == 0 ? 0f : (float) (loopSum[v * ef + c] / inDeg[v]);
+            }
+        }
+        for (; k < eg; k++) { // padding edges: node 0 of this graph, masked in every row
+            gatSrc[b * eg + k] = base;
+            gatDst[b * eg + k] = base;
+        }
+
+        int er = rawEdges;
+        for (int e = 0; e < er; e++) {
+            if (e < g.numEdges()) {
+                int s = g.src()[e];
+                int d = g.dst()[e];
+                rawSrc[b * er + e] = base + s;
+                rawDst[b * er + e] = base + d;
+                rawEdgeMask[b * er + e] = 1f;
+                outAdjacency[(b * n + s) * n + d] += 1f;
+            } else {
+                rawSrc[b * er + e] = base;
+                rawDst[b * er + e] = base;
+            }
+        }
+        System.arraycopy(g.edgeAttr(), 0, rawEdgeAttr, b * er * ef, g.numEdges() * ef);
+    }
+
+    private void setGatEdge(int b, int k, long base, int s, int d) {
+        gatSrc[b * gatEdges + k] = base + s;
+        gatDst[b * gatEdges + k] = base + d;
+        gatBias[(b * maxNodes + d) * gatEdges + k] = 0f;
+    }
+
+    /** Number of graphs B. */
+    public int size() {
+        return size;
+    }
+
+    /** Padded node count n (the largest graph's N). */
+    public int maxNodes() {
+        return maxNodes;
+    }
+
+    /** Padded GAT edge count Eg (non-loop edges + one self-loop per node, of the largest graph). */
+    public int gatEdges() {
+        return gatEdges;
+    }
+
+    /** Padded raw edge count Er. */
+    public int rawEdges() {
+        return rawEdges;
+    }
+
+    /** Total real nodes. */
+    public int totalNodes() {
+        int t = 0;
+        for (int c : nodeCounts) {
+            t += c;
+        }
+        return t;
+    }
+
+    public int nodeCount(int graph) {
+        return nodeCounts[graph];
+    }
+
+    /** Graph labels [B] (copy). */
+    public long[] labels() {
+        return y.clone();
+    }
+
+    /** Attack-type codes [B] (copy). */
+    public int[] attackTypes() {
+        return attackType.clone();
+    }
+
+    public HostGraph.GraphRef ref(int graph) {
+        return refs[graph];
+    }
+
+    /** Creates the batch's NDArrays on {@code manager} (closed with it). */
+    public BatchTensors tensors(NDManager manager) {
+        return new BatchTensors(this, manager);
+    }
+}
