@@ -15,19 +15,8 @@ final class CacheStageRunner implements StageRunner {
 
     @Override
     public StageResult run(StageContext ctx) throws Exception {
-        ExperimentConfig config = ctx.spec().config();
         CacheRunConfig cache = (CacheRunConfig) ctx.spec().stage();
-        DatasetEntry dataset = DatasetCatalog.load(ctx.lake()).require(config.dataset());
-        CacheSpec spec = cache.toSpec(config.representation());
-        GraphCacheBuilder.Outcome o = ctx.traces().span("cache.build",
-                Map.of("graphids.dataset", dataset.name(), "graphids.representation", spec.representation().kind()),
-                span -> {
-                    GraphCacheBuilder.Outcome out = new GraphCacheBuilder(ctx.lake(), ctx.threads(), ctx.progress())
-                            .ensure(dataset, spec, cache.data().requireCache());
-                    span.setAttribute("graphids.cache_dir", out.cache().dir().toString());
-                    span.setAttribute("graphids.cache_built", out.built());
-                    return out;
-                });
+        GraphCacheBuilder.Outcome o = ensureCache(ctx, cache.data());
         GraphCache c = o.cache();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cache/seconds", o.seconds());
@@ -45,5 +34,21 @@ final class CacheStageRunner implements StageRunner {
         details.put("cache_ready", true);
         details.put("built", o.built());
         return new StageResult(details, metrics);
+    }
+
+    /** The graph cache a stage's data block names, built unless it exists (or {@code require_cache}). */
+    static GraphCacheBuilder.Outcome ensureCache(StageContext ctx, DataConfig data) throws Exception {
+        ExperimentConfig config = ctx.spec().config();
+        DatasetEntry dataset = DatasetCatalog.load(ctx.lake()).require(config.dataset());
+        CacheSpec spec = data.toSpec(config.representation());
+        return ctx.traces().span("cache.build",
+                Map.of("graphids.dataset", dataset.name(), "graphids.representation", spec.representation().kind()),
+                span -> {
+                    GraphCacheBuilder.Outcome out = new GraphCacheBuilder(ctx.lake(), ctx.threads(), ctx.progress())
+                            .ensure(dataset, spec, data.requireCache());
+                    span.setAttribute("graphids.cache_dir", out.cache().dir().toString());
+                    span.setAttribute("graphids.cache_built", out.built());
+                    return out;
+                });
     }
 }

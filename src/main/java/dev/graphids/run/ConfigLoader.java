@@ -77,8 +77,12 @@ public final class ConfigLoader {
         }
         JsonNode raw = tree.get("config");
         StageConfig stage = switch (config.stage()) {
-            case CACHE -> convert(file, locations, raw == null || raw.isNull() ? JsonNodeFactory.instance.objectNode()
-                    : raw, CacheRunConfig.class, "config", overrides);
+            case CACHE -> convert(file, locations, orEmpty(raw), CacheRunConfig.class, "config", overrides);
+            case FIT, TEST -> {
+                FitRunConfig fit = convert(file, locations, orEmpty(raw), FitRunConfig.class, "config", overrides);
+                validateModel(file, locations, fit.model(), overrides);
+                yield fit;
+            }
             default -> new StageConfig.NotAvailable(config.stage(), raw);
         };
         if (stage.nestedRepresentation() != null && !stage.nestedRepresentation().equals(config.representation())) {
@@ -88,6 +92,31 @@ public final class ConfigLoader {
                     + "cached data cannot drift, found " + stage.nestedRepresentation());
         }
         return new RunSpec(file, config, stage, List.copyOf(overrides));
+    }
+
+    private static JsonNode orEmpty(JsonNode raw) {
+        return raw == null || raw.isNull() ? JsonNodeFactory.instance.objectNode() : raw;
+    }
+
+    /** Binds {@code config.model} to its type's hyper-parameter record, so its errors carry lines too. */
+    private static void validateModel(Path file, YamlLocations locations, JsonNode model, List<String> overrides) {
+        String type = model.path("type").asText("");
+        if (!ModelChoice.types().contains(type)) {
+            String path = "config.model.type";
+            throw GraphidsException.usage(where(file, locations, path, overrides) + path + ": expected one of "
+                    + String.join(", ", ModelChoice.types()) + ", found '" + type + "'");
+        }
+        if (type.equals(dev.graphids.model.rate.RateBaseline.MODEL)) {
+            ObjectNode body = model.deepCopy();
+            body.remove("type");
+            if (body.size() > 0) {
+                String path = "config.model." + body.fieldNames().next();
+                throw GraphidsException.usage(where(file, locations, path, overrides) + path
+                        + ": unknown key (the rate baseline takes no parameters)");
+            }
+            return;
+        }
+        convert(file, locations, model, dev.graphids.model.ModelConfig.class, "config.model", overrides);
     }
 
     private static <T> T convert(Path file, YamlLocations locations, JsonNode node, Class<T> type, String prefix,

@@ -46,8 +46,11 @@ public final class Launcher {
         if (spec.stage() instanceof CacheRunConfig) {
             return new CacheStageRunner();
         }
+        if (spec.stage() instanceof FitRunConfig) {
+            return spec.config().stage() == Stage.FIT ? new FitStageRunner() : new TestStageRunner();
+        }
         throw GraphidsException.usage("stage '" + spec.config().stage().key()
-                + "' is not available yet in this build of GraphIDS (available: cache)");
+                + "' is not available yet in this build of GraphIDS (available: cache, fit, test)");
     }
 
     public RunSummary launch(RunSpec spec) {
@@ -78,7 +81,8 @@ public final class Launcher {
                             TrackingFields.tags(config, paths), TrackingFields.params(spec, backend));
                     journal.writeManifest(manifest.with(RunManifest.RUNNING, null, mlflowRunId, RunJournal.now()));
                     StageRunner runner = runnerFor(spec);
-                    StageContext ctx = new StageContext(spec, lake, paths, traces, t::metrics, progress, threads);
+                    StageContext ctx = new StageContext(spec, lake, paths, traces, t::metrics, t::tags, progress, err,
+                            threads);
                     StageResult r;
                     try (SystemMetricsSampler sampler = systemMetrics(t)) {
                         r = traces.span("stage." + config.stage().key(), Map.of(), s -> runner.run(ctx));

@@ -18,6 +18,10 @@ public interface RunTracker extends AutoCloseable {
     /** Logs metric values at a step (NaN and infinities are stored as MLflow stores them). */
     void metrics(Map<String, Double> values, long step);
 
+    /** Sets tags on the tracked run (checkpoint digest, epochs run, ...). */
+    default void tags(Map<String, String> tags) {
+    }
+
     /** Ends the run: FINISHED on success, FAILED otherwise. */
     void finish(boolean success, String failure);
 

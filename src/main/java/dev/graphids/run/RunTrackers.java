@@ -66,6 +66,13 @@ public final class RunTrackers {
         }
 
         @Override
+        public synchronized void tags(Map<String, String> tags) {
+            if (runId != null && !tags.isEmpty()) {
+                store.setTags(runId, tags);
+            }
+        }
+
+        @Override
         public synchronized void finish(boolean success, String failure) {
             if (runId != null) {
                 if (!success && failure != null) {
@@ -86,6 +93,7 @@ public final class RunTrackers {
         private final RunPaths paths;
         private OfflineRunPayload payload;
         private final Map<String, Double> finals = new LinkedHashMap<>();
+        private final Map<String, String> tagValues = new LinkedHashMap<>();
         private final Map<String, List<OfflineRunPayload.Point>> history = new LinkedHashMap<>();
 
         OfflineTracker(RunPaths paths) {
@@ -95,11 +103,11 @@ public final class RunTrackers {
         @Override
         public synchronized String start(String experimentName, String runName, Map<String, String> tags,
                             Map<String, String> params) {
-            Map<String, String> t = new LinkedHashMap<>(tags);
-            t.put("graphids.tracking_mode", "offline");
+            tagValues.putAll(tags);
+            tagValues.put("graphids.tracking_mode", "offline");
             payload = new OfflineRunPayload(OfflineRunPayload.SCHEMA_VERSION, experimentName, runName,
                     paths.runDir().toString(), tags.get("graphids.stage"), tags.get("graphids.dataset"), null,
-                    RunStatus.RUNNING.name(), null, System.currentTimeMillis(), null, t, params, finals, history,
+                    RunStatus.RUNNING.name(), null, System.currentTimeMillis(), null, tagValues, params, finals, history,
                     null);
             payload.write(paths.runDir());
             return null;
@@ -112,6 +120,14 @@ public final class RunTrackers {
                 finals.put(k, v);
                 history.computeIfAbsent(k, key -> new ArrayList<>()).add(new OfflineRunPayload.Point(step, now, v));
             });
+            if (payload != null) {
+                payload.write(paths.runDir());
+            }
+        }
+
+        @Override
+        public synchronized void tags(Map<String, String> tags) {
+            tagValues.putAll(tags);
             if (payload != null) {
                 payload.write(paths.runDir());
             }

@@ -10,7 +10,13 @@ import java.util.Map;
  * @param threads worker threads the stage may use
  */
 public record StageContext(RunSpec spec, Lake lake, RunPaths paths, RunTraces traces, MetricsSink metrics,
-                           CacheProgress progress, int threads) {
+                           TagSink tags, CacheProgress progress, java.io.PrintWriter log, int threads) {
+
+    /** Receives tags for the tracked run. */
+    @FunctionalInterface
+    public interface TagSink {
+        void set(Map<String, String> tags);
+    }
 
     /** Receives metrics as the stage produces them. */
     @FunctionalInterface

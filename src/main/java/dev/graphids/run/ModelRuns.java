@@ -1,0 +1,283 @@
+package dev.graphids.run;
+
+import ai.djl.ndarray.NDManager;
+import dev.graphids.cache.GraphCache;
+import dev.graphids.cache.Split;
+import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.EvaluationReport;
+import dev.graphids.eval.Evaluator;
+import dev.graphids.eval.LabelledScores;
+import dev.graphids.eval.PredictionWriter;
+import dev.graphids.eval.ScoredSplit;
+import dev.graphids.eval.SplitData;
+import dev.graphids.eval.SplitReader;
+import dev.graphids.eval.SplitRef;
+import dev.graphids.io.Digests;
+import dev.graphids.model.Adam;
+import dev.graphids.model.DataDims;
+import dev.graphids.model.GraphModel;
+import dev.graphids.model.ModelRegistry;
+import dev.graphids.model.rate.RateBaseline;
+import dev.graphids.tensor.Accelerator;
+import dev.graphids.tensor.BatchLoader;
+import dev.graphids.tensor.Engines;
+import dev.graphids.train.Checkpoint;
+import dev.graphids.train.Scoring;
+import dev.graphids.train.Trainer;
+import dev.graphids.train.TrainerState;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bodies of the fit and test stages, for graph models (trained with the {@link Trainer}) and for the rate
+ * baseline (nothing to learn but its threshold). Both end the same way: a self-describing checkpoint, scores and
+ * predictions per split, metrics under the names of {@code eval.MetricNames}, the threshold chosen on validation.
+ */
+final class ModelRuns {
+    static final String CACHE_IDENTITY = "cache_identity";
+
+    private ModelRuns() {
+    }
+
+    /** Every model type a checkpoint may name. */
+    static List<String> checkpointTypes() {
+        return ModelChoice.types();
+    }
+
+    // ---------------------------------------------------------------- fit
+
+    static StageResult fit(StageContext ctx, GraphCache cache, FitRunConfig fit, long seed) throws Exception {
+        ModelChoice choice = fit.modelChoice();
+        Files.createDirectories(ctx.paths().checkpoints());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(CACHE_IDENTITY, cache.metadata().path("identity").asText());
+        meta.put("run", ctx.paths().runDir().toString());
+        if (choice.isRate()) {
+            return fitRate(ctx, cache, meta);
+        }
+        Engines.preflight(accelerator(ctx), ctx.threads());
+        Engines.seed(seed);
+        try (NDManager root = NDManager.newBaseManager()) {
+            GraphModel model;
+            Adam adam;
+            TrainerState state;
+            if (fit.ckptPath() != null) {
+                Checkpoint resume = Checkpoint.open(Path.of(fit.ckptPath()), checkpointTypes());
+                requireSameCache(resume, cache);
+                model = resume.model(root);
+                adam = model.newOptimizer(fit.trainer().gradientClipVal());
+                adam.loadState(resume.optimizerState());
+                state = resume.trainerState();
+                ctx.log().println("graphids: resuming from " + fit.ckptPath() + " after epoch "
+                        + (state.epochsDone() - 1));
+            } else {
+                model = ModelRegistry.create(choice.graphModel(), DataDims.of(cache), root, seed);
+                adam = model.newOptimizer(fit.trainer().gradientClipVal());
+                state = TrainerState.initial();
+            }
+            boolean classifier = Scoring.isClassifier(model);
+            BatchLoader train = BatchLoader.open(cache, classifier ? BatchLoader.Selection.of(Split.TRAIN)
+                    : BatchLoader.Selection.of(Split.TRAIN).benign());
+            BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
+            BatchLoader valBenign = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL).benign());
+            if (train.size() == 0 || val.size() == 0) {
+                throw GraphidsException.usage("the cache " + cache.dir() + " has " + train.size() + " training and "
+                        + val.size() + " validation graphs; fit needs both (check val_fraction)");
+            }
+            ctx.log().printf("graphids: fitting %s (%,d parameters without ID tables) on %,d training graphs, "
+                    + "validating on %,d%n", model.type(), model.parameterCountWithoutIdTables(), train.size(),
+                    val.size());
+            long start = System.nanoTime();
+            Trainer.Result result = new Trainer(fit.trainer(), seed, ctx.paths().checkpoints(), meta).fit(model, adam,
+                    state, new Trainer.Data(train, val, valBenign), (epoch, m) -> {
+                        ctx.metrics().log(m, epoch);
+                        ctx.log().printf("epoch %3d  train_loss %.4f  val_loss %.4f%s  wait %d  (%.1f s)%n", epoch,
+                                m.get("train_loss"), m.get("val_loss"), m.containsKey("val_auroc")
+                                        ? String.format("  val_auroc %.4f", m.get("val_auroc")) : "",
+                                m.get("early_stop_wait").intValue(), m.get("epoch_seconds"));
+                        ctx.log().flush();
+                    });
+            double fitSeconds = (System.nanoTime() - start) / 1e9;
+            model.close();
+            adam.close();
+            if (result.state().bestEpoch() < 0) {
+                throw GraphidsException.usage("no epoch produced a finite " + result.monitor() + "; nothing to keep");
+            }
+            // The best weights, calibrated and thresholded on validation, become the checkpoint the test stage uses.
+            Checkpoint bestCkpt = Checkpoint.open(result.best(), checkpointTypes());
+            try (GraphModel best = bestCkpt.model(root); Adam bestAdam = best.newOptimizer(0)) {
+                bestAdam.loadState(bestCkpt.optimizerState());
+                Scoring.calibrate(best, valBenign);
+                Scored scored = scoreSplits(best, cache, List.of(SplitRef.train(), SplitRef.val()));
+                Evaluator evaluator = Evaluator.chooseOnValidation(scored.val().labelled());
+                meta.put("monitor", result.monitor());
+                meta.put("threshold", Double.toString(evaluator.threshold()));
+                Checkpoint.save(result.best(), best, bestAdam, bestCkpt.trainerState(), meta);
+                writePredictions(ctx, best.type(), scored.all(), evaluator.threshold());
+                Map<String, Double> metrics = new LinkedHashMap<>(prefixed("val_",
+                        evaluator.evaluate("val", scored.val().labelled()).metrics()));
+                metrics.put("epochs_run", (double) result.state().epochsDone());
+                metrics.put("best_epoch", (double) result.state().bestEpoch());
+                metrics.put("fit_seconds", fitSeconds);
+                metrics.put("peak_heap_mb", peakHeapMb());
+                String digest = Digests.sha256(result.best());
+                ctx.tags().set(Map.of("graphids.best_ckpt_path", result.best().toString(),
+                        "graphids.ckpt_sha256", digest, "graphids.epochs_run",
+                        Integer.toString(result.state().epochsDone()), "graphids.model", best.type()));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("stage", "fit");
+                details.put("model", best.type());
+                details.put("best_checkpoint", result.best().toString());
+                details.put("last_checkpoint", result.last().toString());
+                details.put("checkpoint_sha256", digest);
+                details.put("monitor", result.monitor());
+                details.put("best_score", result.state().bestScore());
+                details.put("epochs_run", result.state().epochsDone());
+                details.put("threshold", evaluator.threshold());
+                return new StageResult(details, metrics);
+            }
+        }
+    }
+
+    private static StageResult fitRate(StageContext ctx, GraphCache cache, Map<String, String> meta)
+            throws IOException {
+        SplitReader reader = new SplitReader(cache);
+        List<ScoredSplit> scored = new ArrayList<>();
+        for (SplitRef ref : List.of(SplitRef.train(), SplitRef.val())) {
+            scored.add(RateBaseline.score(reader, ref));
+        }
+        Evaluator evaluator = Evaluator.chooseOnValidation(scored.get(1).labelled());
+        meta.put("threshold", Double.toString(evaluator.threshold()));
+        Path best = ctx.paths().checkpoints().resolve(Trainer.BEST);
+        TrainerState state = TrainerState.initial();
+        Checkpoint.saveWithoutWeights(best, RateBaseline.MODEL, "{\"type\":\"rate\"}", state, meta);
+        Checkpoint.saveWithoutWeights(ctx.paths().checkpoints().resolve(Trainer.LAST), RateBaseline.MODEL,
+                "{\"type\":\"rate\"}", state, meta);
+        writePredictions(ctx, RateBaseline.MODEL, scored, evaluator.threshold());
+        Map<String, Double> metrics = prefixed("val_", evaluator.evaluate("val", scored.get(1).labelled()).metrics());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("stage", "fit");
+        details.put("model", RateBaseline.MODEL);
+        details.put("best_checkpoint", best.toString());
+        details.put("threshold", evaluator.threshold());
+        return new StageResult(details, metrics);
+    }
+
+    // ---------------------------------------------------------------- test
+
+    static StageResult test(StageContext ctx, GraphCache cache, FitRunConfig fit) throws Exception {
+        if (fit.ckptPath() == null) {
+            throw GraphidsException.usage("config.ckpt_path: a test run needs the checkpoint to test (for example "
+                    + "{fit run}/checkpoints/best_model.safetensors)");
+        }
+        Path ckptPath = Path.of(fit.ckptPath());
+        Checkpoint ckpt = Checkpoint.open(ckptPath, checkpointTypes());
+        requireSameCache(ckpt, cache);
+        SplitReader reader = new SplitReader(cache);
+        List<SplitRef> refs = new ArrayList<>(List.of(SplitRef.val()));
+        reader.testFolders().forEach(f -> refs.add(SplitRef.test(f)));
+        if (reader.testFolders().isEmpty()) {
+            throw GraphidsException.usage("the cache " + cache.dir() + " has no test folder to test on");
+        }
+        List<ScoredSplit> scored = new ArrayList<>();
+        if (ckpt.modelType().equals(RateBaseline.MODEL)) {
+            for (SplitRef ref : refs) {
+                scored.add(RateBaseline.score(reader, ref));
+            }
+        } else {
+            Engines.preflight(accelerator(ctx), ctx.threads());
+            try (NDManager root = NDManager.newBaseManager(); GraphModel model = ckpt.model(root)) {
+                scored.addAll(scoreSplits(model, cache, refs).all());
+            }
+        }
+        Map<String, LabelledScores> tests = new LinkedHashMap<>();
+        for (ScoredSplit s : scored.subList(1, scored.size())) {
+            tests.put(s.data().split().folder(), s.labelled());
+        }
+        // The same rule as at fit time picks the threshold on validation; test data never influences it.
+        EvaluationReport report = EvaluationReport.of(scored.get(0).labelled(), tests);
+        writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("stage", "test");
+        details.put("model", ckpt.modelType());
+        details.put("ckpt_path", ckptPath.toString());
+        details.put("threshold", report.threshold());
+        Map<String, Object> perFolder = new LinkedHashMap<>();
+        report.tests().forEach((folder, e) -> perFolder.put(folder, Map.of("auroc", e.auroc(), "f1",
+                e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
+        details.put("tests", perFolder);
+        ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
+        return new StageResult(details, report.metrics());
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private record Scored(List<ScoredSplit> all) {
+        ScoredSplit val() {
+            return all.stream().filter(s -> s.data().split().split() == Split.VAL).findFirst().orElseThrow();
+        }
+    }
+
+    /** Scores splits with a graph model, pairing the scores with the graphs' ids in the split reader's order. */
+    private static Scored scoreSplits(GraphModel model, GraphCache cache, List<SplitRef> refs) throws IOException {
+        SplitReader reader = new SplitReader(cache);
+        List<ScoredSplit> out = new ArrayList<>();
+        for (SplitRef ref : refs) {
+            SplitData data = reader.read(ref);
+            BatchLoader.Selection selection = BatchLoader.Selection.of(ref.split());
+            BatchLoader loader = BatchLoader.open(cache, ref.folder() == null ? selection
+                    : selection.inFolder(ref.folder()));
+            if (loader.size() != data.size()) {
+                throw new IllegalStateException(ref + ": " + loader.size() + " graphs to score but " + data.size()
+                        + " graph ids");
+            }
+            out.add(new ScoredSplit(data, Scoring.scores(model, loader)));
+        }
+        return new Scored(out);
+    }
+
+    private static void writePredictions(StageContext ctx, String model, List<ScoredSplit> splits, double threshold)
+            throws IOException {
+        PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model);
+        for (ScoredSplit s : splits) {
+            writer.write(s, threshold);
+        }
+    }
+
+    private static void requireSameCache(Checkpoint ckpt, GraphCache cache) {
+        String trained = ckpt.metadata().get(CACHE_IDENTITY);
+        String now = cache.metadata().path("identity").asText();
+        if (trained != null && !trained.equals(now)) {
+            throw GraphidsException.usage("the checkpoint was trained on graph cache " + trained + " but this run's "
+                    + "data gives cache " + now + " (different data, representation, vocabulary or split); use the "
+                    + "same config.data as the fit run");
+        }
+    }
+
+    private static Map<String, Double> prefixed(String prefix, Map<String, Double> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> out.put(prefix + k.replace('/', '_'), v));
+        return out;
+    }
+
+    private static Accelerator accelerator(StageContext ctx) {
+        return ctx.spec().config().resources().accelerator() == ResourceConfig.Accelerator.GPU ? Accelerator.GPU
+                : Accelerator.CPU;
+    }
+
+    private static double peakHeapMb() {
+        long sum = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum / 1e6;
+    }
+}

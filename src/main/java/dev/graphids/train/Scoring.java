@@ -1,0 +1,68 @@
+package dev.graphids.train;
+
+import dev.graphids.model.GraphModel;
+import dev.graphids.model.dgi.DgiModel;
+import dev.graphids.model.vgae.VgaeModel;
+import dev.graphids.tensor.BatchLoader;
+import dev.graphids.tensor.GraphBatch;
+import java.util.List;
+
+/** Scores and losses of a model over a selection of graphs, batched by size, returned in selection order. */
+public final class Scoring {
+    /** Graphs per evaluation batch (size-sorted, so padding stays small). */
+    public static final int EVAL_BATCH = 256;
+
+    private Scoring() {
+    }
+
+    /** Per-graph scores, in the loader's selection order (the order of {@code eval.SplitReader}). */
+    public static double[] scores(GraphModel model, BatchLoader loader) {
+        double[] out = new double[loader.size()];
+        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+            float[] s = model.score(loader.batch(bin));
+            for (int k = 0; k < bin.length; k++) {
+                out[bin[k]] = s[k];
+            }
+        }
+        return out;
+    }
+
+    /** Mean loss per graph over the selection (evaluation mode); NaN when it is empty. */
+    public static double meanLoss(GraphModel model, BatchLoader loader) {
+        double sum = 0;
+        long graphs = 0;
+        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+            GraphBatch b = loader.batch(bin);
+            sum += model.evalLoss(b) * b.size();
+            graphs += b.size();
+        }
+        return graphs == 0 ? Double.NaN : sum / graphs;
+    }
+
+    /** Labels of the selection, in selection order. */
+    public static int[] labels(BatchLoader loader) {
+        int[] out = new int[loader.size()];
+        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+            long[] y = loader.batch(bin).labels();
+            for (int k = 0; k < bin.length; k++) {
+                out[bin[k]] = y[k] != 0 ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    /** Whether the model learns from labels (a classifier) rather than from benign graphs alone (a detector). */
+    public static boolean isClassifier(GraphModel model) {
+        return !(model instanceof VgaeModel || model instanceof DgiModel);
+    }
+
+    /** Fits a detector's score calibration on benign validation graphs (models.md Decision 2); no-op otherwise. */
+    public static void calibrate(GraphModel model, BatchLoader benignVal) {
+        List<int[]> plan = benignVal.packByCount(EVAL_BATCH);
+        if (model instanceof VgaeModel v) {
+            v.calibrate(benignVal.batches(plan));
+        } else if (model instanceof DgiModel d) {
+            d.calibrate(benignVal.batches(plan));
+        }
+    }
+}

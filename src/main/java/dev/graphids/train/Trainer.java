@@ -1,0 +1,124 @@
+package dev.graphids.train;
+
+import dev.graphids.eval.ScoreSweep;
+import dev.graphids.model.Adam;
+import dev.graphids.model.GraphModel;
+import dev.graphids.tensor.BatchLoader;
+import dev.graphids.tensor.Engines;
+import dev.graphids.tensor.GraphBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop (models.md §8): epochs over a fixed next-fit packing of the training graphs whose batch order is
+ * shuffled per epoch with the run seed; validation every epoch; early stopping on the monitored metric;
+ * {@code checkpoints/best_model.safetensors} when it improves and {@code checkpoints/last.safetensors} every epoch.
+ *
+ * <p>Determinism and resume: libtorch's generator is reseeded from (seed, epoch) at the start of every epoch, and
+ * the batch order depends only on (seed, epoch), so a fit resumed from {@code last} continues exactly as the
+ * uninterrupted fit would have.
+ */
+public final class Trainer {
+    public static final String BEST = "best_model.safetensors";
+    public static final String LAST = "last.safetensors";
+
+    /** The graphs a fit reads: training (benign only for detectors), validation, benign validation. */
+    public record Data(BatchLoader train, BatchLoader val, BatchLoader valBenign) {
+    }
+
+    /** Receives each epoch's metrics (step = epoch). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochEnd(int epoch, Map<String, Double> metrics);
+    }
+
+    /** The outcome of a fit. */
+    public record Result(TrainerState state, Path best, Path last, String monitor) {
+    }
+
+    private final TrainerConfig config;
+    private final long seed;
+    private final Path checkpointDir;
+    private final Map<String, String> checkpointMetadata;
+
+    /**
+     * @param checkpointMetadata extra metadata stored in every checkpoint (cache identity, run, ...)
+     */
+    public Trainer(TrainerConfig config, long seed, Path checkpointDir, Map<String, String> checkpointMetadata) {
+        this.config = config;
+        this.seed = seed;
+        this.checkpointDir = checkpointDir;
+        this.checkpointMetadata = checkpointMetadata;
+    }
+
+    public Result fit(GraphModel model, Adam optimizer, TrainerState start, Data data, EpochListener listener)
+            throws IOException {
+        boolean classifier = Scoring.isClassifier(model);
+        String monitor = config.monitorFor(classifier);
+        boolean maximise = config.maximise(classifier);
+        int[] valLabels = Scoring.labels(data.val());
+        if (monitor.equals("val_auroc") && !bothClasses(valLabels)) {
+            throw new IllegalArgumentException("trainer.monitor val_auroc needs benign and attack graphs in the "
+                    + "validation split, which has " + valLabels.length + " graphs of one class; monitor val_loss");
+        }
+        List<int[]> plan = data.train().pack(data.train().heuristicBudget(config.minStepsPerEpoch()));
+        TrainerState state = start;
+        Path best = checkpointDir.resolve(BEST);
+        Path last = checkpointDir.resolve(LAST);
+        for (int epoch = state.epochsDone(); epoch < config.maxEpochs() && !state.stopped(); epoch++) {
+            long t0 = System.nanoTime();
+            Engines.seed(seed * 1_000_003L + epoch);
+            double lossSum = 0;
+            long graphs = 0;
+            long steps = 0;
+            for (GraphBatch batch : data.train().batches(BatchLoader.shuffle(plan, seed, epoch))) {
+                if (config.limitTrainBatches() != null && steps >= config.limitTrainBatches()) {
+                    break;
+                }
+                lossSum += model.trainStep(batch, optimizer) * batch.size();
+                graphs += batch.size();
+                steps++;
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("epoch", (double) epoch);
+            m.put("train_loss", lossSum / Math.max(graphs, 1));
+            m.put("val_loss", Scoring.meanLoss(model, classifier ? data.val() : data.valBenign()));
+            if (classifier || monitor.equals("val_auroc")) {
+                Scoring.calibrate(model, data.valBenign());
+                m.put("val_auroc", ScoreSweep.of(valLabels, Scoring.scores(model, data.val())).auroc());
+            }
+            m.put("lr", optimizer.learningRate());
+            double value = m.get(monitor);
+            boolean improved = !Double.isNaN(value) && (Double.isNaN(state.bestScore())
+                    || (maximise ? value > state.bestScore() + config.minDelta()
+                    : value < state.bestScore() - config.minDelta()));
+            int wait = improved ? 0 : state.waitCount() + 1;
+            boolean stop = wait >= config.patience();
+            m.put("early_stop_wait", (double) wait);
+            m.put("epoch_seconds", (System.nanoTime() - t0) / 1e9);
+            state = state.next(steps, improved ? value : state.bestScore(), improved ? epoch : state.bestEpoch(), wait,
+                    stop, m);
+            Map<String, String> meta = new LinkedHashMap<>(checkpointMetadata);
+            meta.put("monitor", monitor);
+            if (improved) {
+                Checkpoint.save(best, model, optimizer, state, meta);
+            }
+            Checkpoint.save(last, model, optimizer, state, meta);
+            listener.epochEnd(epoch, m);
+        }
+        return new Result(state, best, last, monitor);
+    }
+
+    private static boolean bothClasses(int[] labels) {
+        boolean pos = false;
+        boolean neg = false;
+        for (int y : labels) {
+            pos |= y == 1;
+            neg |= y == 0;
+        }
+        return pos && neg;
+    }
+}
