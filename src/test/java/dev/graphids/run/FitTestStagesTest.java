@@ -1,0 +1,138 @@
+package dev.graphids.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphids.cache.CacheProgress;
+import dev.graphids.can.sim.SimulateFixture;
+import dev.graphids.eval.PredictionReader;
+import dev.graphids.lake.Lake;
+import dev.graphids.train.Checkpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fit and test through the launcher on simulated traffic: the rate baseline and a tiny GAT. */
+class FitTestStagesTest {
+    static final String FIT = """
+            experiment_name: sim_model
+            run_name: fit
+            dataset: sim
+            seed: 3
+            stage: fit
+            representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
+            config:
+              model: {type: rate}
+              data:
+                source: {representation_cfg: {kind: snapshot, window_size: 100, stride: 100}, val_fraction: 0.3}
+              trainer: {max_epochs: 2, patience: 5, min_steps_per_epoch: 4}
+            """;
+
+    @TempDir
+    Path tmp;
+    Lake lake;
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void simulate() throws IOException {
+        lake = Lake.at(tmp.resolve("lake"));
+        SimulateFixture.dataset(lake, "sim", 0.1);
+    }
+
+    private RunSummary launch(String yaml, String... overrides) throws IOException {
+        Path f = tmp.resolve("exp.yaml");
+        Files.writeString(f, yaml);
+        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
+        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 2)
+                .launch(spec);
+    }
+
+    private Path runDir(String run) {
+        return lake.runsDir().resolve("sim/sim_model").resolve(run);
+    }
+
+    @Test
+    void rateBaselineFitsAThresholdAndTestsEveryFolder() throws IOException {
+        assertThat(launch(FIT).status()).isEqualTo("finished");
+        Path ckpt = runDir("fit").resolve("checkpoints/best_model.safetensors");
+        assertThat(ckpt.resolveSibling("best_model.safetensors.sha256")).exists();
+        assertThat(runDir("fit").resolve(".train_complete")).exists();
+        assertThat(runDir("fit").resolve("predictions/val.safetensors")).exists();
+
+        RunSummary test = launch(FIT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: test"),
+                "config.ckpt_path=" + ckpt);
+        assertThat(test.status()).isEqualTo("finished");
+        assertThat(runDir("test").resolve(".test_complete")).exists();
+        RunEvent finished = new RunJournal(new RunPaths(runDir("test"))).readEvents().get(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> tests = (Map<String, Map<String, Object>>) finished.details().get("tests");
+        assertThat(tests).containsOnlyKeys("test_01_known_vehicle_known_attack",
+                "test_02_unknown_vehicle_known_attack", "test_05_suppress");
+        // DoS floods raise the frame rate: the rate baseline separates them.
+        assertThat((Double) tests.get("test_01_known_vehicle_known_attack").get("auroc")).isGreaterThan(0.6);
+        var p = PredictionReader.read(runDir("test").resolve("predictions/test/test_01_known_vehicle_known_attack"
+                + ".safetensors"));
+        assertThat(p.model()).isEqualTo("rate");
+        assertThat(p.score()).hasSize(((Number) tests.get("test_01_known_vehicle_known_attack").get("samples"))
+                .intValue());
+    }
+
+    @Test
+    void testNeedsACheckpointAndRefusesATamperedOne() throws IOException {
+        String test = FIT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: test");
+        assertThatThrownBy(() -> launch(test)).hasMessageContaining("config.ckpt_path: a test run needs");
+        launch(FIT);
+        Path ckpt = runDir("fit").resolve("checkpoints/best_model.safetensors");
+        Files.write(ckpt, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> launch(test, "config.ckpt_path=" + ckpt)).hasMessageContaining("is corrupt: sha256");
+    }
+
+    static final String GAT = FIT.replace("model: {type: rate}",
+            "model: {type: gat, hidden: 8, layers: 1, heads: 1, fc_layers: 1, embedding_dim: 4, dropout: 0.1}");
+
+    @Test
+    void tinyGatFitsWithCheckpointsAndTests() throws IOException {
+        RunSummary fit = launch(GAT);
+        assertThat(fit.status()).isEqualTo("finished");
+        Checkpoint best = Checkpoint.open(runDir("fit").resolve("checkpoints/best_model.safetensors"),
+                ModelChoice.types());
+        assertThat(best.modelType()).isEqualTo("gat");
+        assertThat(best.threshold()).isNotNaN();
+        assertThat(best.trainerState().epochsDone()).isBetween(1, 2);
+        assertThat(Checkpoint.open(runDir("fit").resolve("checkpoints/last.safetensors"), ModelChoice.types())
+                .trainerState().epochsDone()).isEqualTo(2);
+        RunSummary test = launch(GAT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: test"),
+                "config.ckpt_path=" + runDir("fit").resolve("checkpoints/best_model.safetensors"));
+        assertThat(test.status()).isEqualTo("finished");
+        assertThat(runDir("test").resolve("predictions/test/test_05_suppress.safetensors")).exists();
+    }
+
+    @Test
+    void resumeFromLastMatchesUninterruptedRunAndSameSeedGivesSameMetrics() throws IOException {
+        launch(GAT.replace("run_name: fit", "run_name: full"), "config.trainer.max_epochs=3");
+        launch(GAT.replace("run_name: fit", "run_name: part"), "config.trainer.max_epochs=2");
+        launch(GAT.replace("run_name: fit", "run_name: part"), "config.trainer.max_epochs=3",
+                "config.ckpt_path=" + runDir("part").resolve("checkpoints/last.safetensors"));
+        launch(GAT.replace("run_name: fit", "run_name: again"), "config.trainer.max_epochs=3");
+        var full = history("full");
+        assertThat(history("part")).isEqualTo(full);
+        assertThat(history("again")).isEqualTo(full);
+    }
+
+    private List<Map<String, Double>> history(String run) {
+        List<Map<String, Double>> h = Checkpoint.open(runDir(run).resolve("checkpoints/last.safetensors"),
+                ModelChoice.types()).trainerState().history();
+        return h.stream().map(m -> {
+            Map<String, Double> copy = new java.util.TreeMap<>(m);
+            copy.remove("epoch_seconds");
+            return (Map<String, Double>) copy;
+        }).toList();
+    }
+}
