@@ -30,6 +30,10 @@ public final class BatchTensors {
     private NDArray rawEdgeMask;
     private NDArray outAdjacency;
     private NDArray y;
+    private NDArray gatSrcOneHot;
+    private NDArray gatDstOneHot;
+    private NDArray rawSrcOneHot;
+    private NDArray rawDstOneHot;
 
     BatchTensors(GraphBatch batch, NDManager manager) {
         this.batch = batch;
@@ -190,6 +194,63 @@ public final class BatchTensors {
             outAdjacency = manager.create(batch.outAdjacency, new Shape(b, n, n));
         }
         return outAdjacency;
+    }
+
+    /**
+     * [B, Eg, n] one-hot of each GAT edge's source node within its graph. Gathering node rows with a batched
+     * matmul by this constant (instead of an index gather) keeps the backward pass deterministic: libtorch's CPU
+     * backward of an index gather accumulates duplicate indices with parallel atomic adds, whose order varies
+     * from run to run with more than one thread.
+     */
+    public NDArray gatSrcOneHot() {
+        if (gatSrcOneHot == null) {
+            gatSrcOneHot = oneHot(batch.gatSrc, batch.gatEdges());
+        }
+        return gatSrcOneHot;
+    }
+
+    /** [B, Eg, n] one-hot of each GAT edge's destination node. */
+    public NDArray gatDstOneHot() {
+        if (gatDstOneHot == null) {
+            gatDstOneHot = oneHot(batch.gatDst, batch.gatEdges());
+        }
+        return gatDstOneHot;
+    }
+
+    /** [B, Er, n] one-hot of each cached edge's source node (zero rows for padding edges). */
+    public NDArray rawSrcOneHot() {
+        if (rawSrcOneHot == null) {
+            rawSrcOneHot = oneHotMasked(batch.rawSrc, batch.rawEdges());
+        }
+        return rawSrcOneHot;
+    }
+
+    /** [B, Er, n] one-hot of each cached edge's destination node (zero rows for padding edges). */
+    public NDArray rawDstOneHot() {
+        if (rawDstOneHot == null) {
+            rawDstOneHot = oneHotMasked(batch.rawDst, batch.rawEdges());
+        }
+        return rawDstOneHot;
+    }
+
+    private NDArray oneHot(long[] flat, int edges) {
+        float[] v = new float[(int) (b * edges * n)];
+        for (int i = 0; i < flat.length; i++) {
+            long g = i / edges;
+            v[(int) (i * n + (flat[i] - g * n))] = 1f;
+        }
+        return manager.create(v, new Shape(b, edges, n));
+    }
+
+    private NDArray oneHotMasked(long[] flat, int edges) {
+        float[] v = new float[(int) (b * edges * n)];
+        for (int i = 0; i < flat.length; i++) {
+            if (batch.rawEdgeMask[i] > 0) {
+                long g = i / edges;
+                v[(int) (i * n + (flat[i] - g * n))] = 1f;
+            }
+        }
+        return manager.create(v, new Shape(b, edges, n));
     }
 
     /** [B] int64 graph labels. */

@@ -39,6 +39,14 @@ public final class InputEncoder {
     }
 
     /**
+     * Table rows by one-hot matmul rather than an index gather, so that the backward pass is deterministic with
+     * several threads (libtorch's CPU index backward accumulates duplicates with parallel atomic adds).
+     */
+    private static NDArray lookup(NDArray ids, NDArray table) {
+        return ids.flatten().oneHot((int) table.getShape().get(0)).matMul(table);
+    }
+
+    /**
      * @param x      [B, n, 35]
      * @param idf    [B, n, 3] (ignored unless ID features are enabled)
      * @param nodeId [B, n] int64
@@ -46,9 +54,9 @@ public final class InputEncoder {
      */
     public NDArray forward(NDArray x, NDArray idf, NDArray nodeId, NDArray bucket) {
         Shape s = nodeId.getShape();
-        NDArray emb = embedding.get(nodeId.flatten());
+        NDArray emb = lookup(nodeId, embedding);
         if (bucketEmbedding != null) {
-            emb = emb.add(bucketEmbedding.get(bucket.flatten()));
+            emb = emb.add(lookup(bucket, bucketEmbedding));
         }
         emb = emb.reshape(s.get(0), s.get(1), dim);
         NDList parts = idFeatures ? new NDList(emb, x, idf) : new NDList(emb, x);

@@ -37,7 +37,7 @@ public final class JumpingKnowledgeLstm {
     public NDArray forward(List<NDArray> xs) {
         Shape s = xs.get(0).getShape();
         long rows = s.get(0) * s.get(1);
-        NDArray seq = NDArrays.stack(new NDList(xs), 1).reshape(-1, xs.size(), channels); // [M, L, C]
+        NDArray seq = NDArrays.stack(new NDList(xs), 2).reshape(-1, xs.size(), channels); // [B·n, L, C]
         NDArray h0 = seq.getManager().zeros(new Shape(2, rows, hidden));
         NDArray c0 = seq.getManager().zeros(new Shape(2, rows, hidden));
         NDArray out = seq.getNDArrayInternal().lstm(seq, new NDList(h0, c0), lstmParams, true, 1, 0.0, true, true,
