@@ -60,7 +60,7 @@ public final class DgiModel extends AbstractGraphModel {
     }
 
     private NDArray encode(BatchTensors t, NDArray x, boolean training) {
-        NDArray h = encoder.forward(x, t.idFeatures(), t.nodeId(), t.idBucket());
+        NDArray h = encoder.forward(t, x, t.idFeatures(), null);
         return out.forward(block.forward(h, t, training));
     }
 

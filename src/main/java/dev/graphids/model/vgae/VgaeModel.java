@@ -109,9 +109,8 @@ public final class VgaeModel extends AbstractGraphModel {
     }
 
     /** Encoder: {mu, logvar, z}. */
-    private NDArray[] encode(BatchTensors t, NDArray x, NDArray idf, NDArray ids, NDArray buckets,
-                             boolean training) {
-        NDArray h = encoder.forward(x, idf, ids, buckets);
+    private NDArray[] encode(BatchTensors t, NDArray x, NDArray idf, NDArray masked, boolean training) {
+        NDArray h = encoder.forward(t, x, idf, masked);
         for (ConvBlock b : encoderBlocks) {
             h = b.forward(h, t, training);
         }
@@ -128,10 +127,7 @@ public final class VgaeModel extends AbstractGraphModel {
                 .toType(DataType.FLOAT32, false).mul(t.nodeMask());
         NDArray keep = masked.neg().add(1).expandDims(2);
         NDArray maskedBool = masked.toType(DataType.BOOLEAN, false);
-        NDArray ids = NDArrays.where(maskedBool, mgr.full(masked.getShape(), (long) dims.numIds()), t.nodeId());
-        NDArray buckets = NDArrays.where(maskedBool, mgr.full(masked.getShape(), (long) dims.idBuckets()),
-                t.idBucket());
-        NDArray[] enc = encode(t, t.x().mul(keep), t.idFeatures().mul(keep), ids, buckets, training);
+        NDArray[] enc = encode(t, t.x().mul(keep), t.idFeatures().mul(keep), maskedBool, training);
         NDArray m = enc[0];
         NDArray lv = enc[1];
         NDArray z = enc[2];
@@ -207,7 +203,7 @@ public final class VgaeModel extends AbstractGraphModel {
             NDArray maskedCount = mask.sum(new int[] {1});
             NDArray recon = maskedErr.sum(new int[] {1}).div(maskedCount.maximum(1f));
             NDArray reconMax = maskedErr.max(new int[] {1});
-            NDArray z = encode(t, t.x(), t.idFeatures(), t.nodeId(), t.idBucket(), false)[2];
+            NDArray z = encode(t, t.x(), t.idFeatures(), null, false)[2];
             NDArray affinity = affinity(z, t);
             NDArray rq = rayleighQuotient(t);
             NDArray dev = f.mu().sub(muMean).div(muStd.maximum(1e-3f)).square().sum(new int[] {2});
