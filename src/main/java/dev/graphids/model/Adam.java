@@ -92,16 +92,16 @@ public final class Adam implements AutoCloseable {
             params.parameters().forEach((name, p) -> {
                 NDArray g = grads.get(name);
                 NDArray w = p.stopGradient(); // shares storage: in-place updates change the parameter
-                NDArray ge = scale == 1.0 ? g : g.mul(scale);
+                NDArray ge = scale == 1.0 ? g : g.mul((float) scale);
                 if (weightDecay != 0) {
-                    ge = ge.add(w.mul(weightDecay));
+                    ge = ge.add(w.mul((float) weightDecay));
                 }
                 NDArray mi = m.get(name);
                 NDArray vi = v.get(name);
-                mi.muli(beta1).addi(ge.mul(1 - beta1));
-                vi.muli(beta2).addi(ge.square().muli(1 - beta2));
-                NDArray denom = vi.sqrt().divi(sqrtBc2).addi(eps);
-                w.subi(mi.div(denom).muli(stepSize));
+                mi.muli((float) beta1).addi(ge.mul((float) (1 - beta1)));
+                vi.muli((float) beta2).addi(ge.square().muli((float) (1 - beta2)));
+                NDArray denom = vi.sqrt().divi((float) sqrtBc2).addi((float) eps);
+                w.subi(mi.div(denom).muli((float) stepSize));
                 g.subi(g);
             });
             return norm;

@@ -63,8 +63,9 @@ public final class ModelRegistry {
         if (declared != null && !declared.asText().equals(type)) {
             throw GraphidsException.usage("model type: '" + declared.asText() + "' does not match '" + type + "'");
         }
+        copy.put("type", type);
         try {
-            return JSON.treeToValue(copy, c);
+            return JSON.treeToValue(copy, ModelConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof GraphidsException g ? g : e;
             throw GraphidsException.usage("model (" + type + "): " + cause.getMessage().split("\n")[0]);
@@ -82,9 +83,8 @@ public final class ModelRegistry {
 
     /** The config as JSON including its {@code type} key (for checkpoints). */
     public static ObjectNode toJson(ModelConfig config) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.valueToTree(config);
         node.put("type", config.type());
-        node.setAll((ObjectNode) JSON.valueToTree(config));
         return node;
     }
 

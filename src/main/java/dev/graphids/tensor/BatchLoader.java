@@ -35,6 +35,7 @@ public final class BatchLoader {
     private final List<ShardView> shards = new ArrayList<>();
     private final List<long[]> graphs = new ArrayList<>(); // {shard, graph, nodes, edges}
     private int dropped;
+    private float clip;
 
     /** Which graphs to read. */
     public record Selection(Split split, String folder, boolean benignOnly) {
@@ -81,6 +82,20 @@ public final class BatchLoader {
         } catch (IOException e) {
             throw GraphidsException.environment(cache.dir() + ": cannot read graph cache: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Clips scaled node and edge features to [−bound, bound] (0 = off, the default and the original's behaviour).
+     * The z_benign scaler clamps std at 1e-12 (data.md §2.5), so a column that is constant on benign training
+     * graphs scales to about ±1e12 wherever it varies (attack graphs, other vehicles); clipping keeps such inputs
+     * finite for training. Returns this loader.
+     */
+    public BatchLoader clipFeatures(double bound) {
+        if (!(bound >= 0)) {
+            throw new IllegalArgumentException("feature clip bound must be >= 0, found " + bound);
+        }
+        this.clip = (float) bound;
+        return this;
     }
 
     /** Number of selected graphs. */
@@ -231,6 +246,7 @@ public final class BatchLoader {
         Safetensors.MappedFile f = s.file();
         float[] x = floats(f.floats(ShardTensors.X), n0 * HostGraph.NODE_FEATURES, nn * HostGraph.NODE_FEATURES);
         scaler.scaleNodes(x);
+        clip(x);
         float[] idf = floats(f.floats(ShardTensors.ID_FEATURES), n0 * HostGraph.ID_FEATURES,
                 nn * HostGraph.ID_FEATURES);
         long[] nodeId = longs(f.longs(ShardTensors.NODE_ID), n0, nn);
@@ -246,9 +262,18 @@ public final class BatchLoader {
         float[] ea = floats(f.floats(ShardTensors.EDGE_ATTR), e0 * HostGraph.EDGE_FEATURES,
                 ne * HostGraph.EDGE_FEATURES);
         scaler.scaleEdges(ea);
+        clip(ea);
         long y = f.longs(ShardTensors.Y).get(gi);
         int at = (int) f.longs(ShardTensors.ATTACK_TYPE).get(gi);
         return new HostGraph(nn, x, idf, nodeId, bucket, src, dst, ea, y, at, new HostGraph.GraphRef(s.name(), gi));
+    }
+
+    private void clip(float[] v) {
+        if (clip > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(-clip, Math.min(clip, v[i]));
+            }
+        }
     }
 
     private static float[] floats(FloatBuffer b, int from, int len) {

@@ -30,6 +30,12 @@ public final class BatchTensors {
     private NDArray rawEdgeMask;
     private NDArray outAdjacency;
     private NDArray y;
+    private NDArray realNodeIndex;
+    private NDArray poolMatrix;
+    private NDArray gatSrcOneHot;
+    private NDArray gatDstOneHot;
+    private NDArray rawSrcOneHot;
+    private NDArray rawDstOneHot;
 
     BatchTensors(GraphBatch batch, NDManager manager) {
         this.batch = batch;
@@ -190,6 +196,131 @@ public final class BatchTensors {
             outAdjacency = manager.create(batch.outAdjacency, new Shape(b, n, n));
         }
         return outAdjacency;
+    }
+
+    /**
+     * [B, Eg, n] one-hot of each GAT edge's source node within its graph. Gathering node rows with a batched
+     * matmul by this constant (instead of an index gather) keeps the backward pass deterministic: libtorch's CPU
+     * backward of an index gather accumulates duplicate indices with parallel atomic adds, whose order varies
+     * from run to run with more than one thread.
+     */
+    public NDArray gatSrcOneHot() {
+        if (gatSrcOneHot == null) {
+            gatSrcOneHot = oneHot(batch.gatSrc, batch.gatEdges());
+        }
+        return gatSrcOneHot;
+    }
+
+    /** [B, Eg, n] one-hot of each GAT edge's destination node. */
+    public NDArray gatDstOneHot() {
+        if (gatDstOneHot == null) {
+            gatDstOneHot = oneHot(batch.gatDst, batch.gatEdges());
+        }
+        return gatDstOneHot;
+    }
+
+    /** [B, Er, n] one-hot of each cached edge's source node (zero rows for padding edges). */
+    public NDArray rawSrcOneHot() {
+        if (rawSrcOneHot == null) {
+            rawSrcOneHot = oneHotMasked(batch.rawSrc, batch.rawEdges());
+        }
+        return rawSrcOneHot;
+    }
+
+    /** [B, Er, n] one-hot of each cached edge's destination node (zero rows for padding edges). */
+    public NDArray rawDstOneHot() {
+        if (rawDstOneHot == null) {
+            rawDstOneHot = oneHotMasked(batch.rawDst, batch.rawEdges());
+        }
+        return rawDstOneHot;
+    }
+
+    private NDArray oneHot(long[] flat, int edges) {
+        float[] v = new float[(int) (b * edges * n)];
+        for (int i = 0; i < flat.length; i++) {
+            long g = i / edges;
+            v[(int) (i * n + (flat[i] - g * n))] = 1f;
+        }
+        return manager.create(v, new Shape(b, edges, n));
+    }
+
+    private NDArray oneHotMasked(long[] flat, int edges) {
+        float[] v = new float[(int) (b * edges * n)];
+        for (int i = 0; i < flat.length; i++) {
+            if (batch.rawEdgeMask[i] > 0) {
+                long g = i / edges;
+                v[(int) (i * n + (flat[i] - g * n))] = 1f;
+            }
+        }
+        return manager.create(v, new Shape(b, edges, n));
+    }
+
+    /**
+     * Flat indices [N_real] (b·n + v) of the real nodes, in batch order. Gathering rows with it has a deterministic
+     * backward (no duplicate indices).
+     */
+    public NDArray realNodeIndex() {
+        if (realNodeIndex == null) {
+            long[] idx = new long[batch.totalNodes()];
+            int k = 0;
+            for (int g = 0; g < b; g++) {
+                for (int v = 0; v < batch.nodeCount(g); v++) {
+                    idx[k++] = g * n + v;
+                }
+            }
+            realNodeIndex = manager.create(idx);
+        }
+        return realNodeIndex;
+    }
+
+    /** [B, N_real] mean-pooling matrix over {@link #realNodeIndex()} rows (1/N_g for the graph's own nodes). */
+    public NDArray poolMatrix() {
+        if (poolMatrix == null) {
+            int total = batch.totalNodes();
+            float[] v = new float[(int) b * total];
+            int k = 0;
+            for (int g = 0; g < b; g++) {
+                int c = batch.nodeCount(g);
+                for (int i = 0; i < c; i++) {
+                    v[g * total + k++] = 1f / c;
+                }
+            }
+            poolMatrix = manager.create(v, new Shape(b, total));
+        }
+        return poolMatrix;
+    }
+
+    /**
+     * The distinct values of the batch's vocabulary ids ({@code buckets == false}) or hash buckets, plus
+     * {@code maskRow} when it is ≥ 0, with each node's position among them. An embedding lookup is then
+     * {@code oneHot(inverse, U) · table[rows]}: a small one-hot and a gather without duplicates, both deterministic in
+     * the backward pass.
+     */
+    public IdIndex idIndex(boolean buckets, long maskRow) {
+        long[] values = buckets ? batch.idBucket : batch.nodeId;
+        java.util.TreeSet<Long> set = new java.util.TreeSet<>();
+        for (long v : values) {
+            set.add(v);
+        }
+        if (maskRow >= 0) {
+            set.add(maskRow);
+        }
+        long[] rows = set.stream().mapToLong(Long::longValue).toArray();
+        long[] inverse = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            inverse[i] = java.util.Arrays.binarySearch(rows, values[i]);
+        }
+        long maskPos = maskRow >= 0 ? java.util.Arrays.binarySearch(rows, maskRow) : -1;
+        return new IdIndex(manager.create(rows), manager.create(inverse, new Shape(b, n)), rows.length, maskPos);
+    }
+
+    /**
+     * @param rows         [U] int64 distinct table rows
+     * @param inverse      [B, n] int64 position of each node's row in {@code rows}
+     * @param size         U
+     * @param maskPosition position of the mask row in {@code rows}, or −1
+     */
+    public record IdIndex(NDArray rows, NDArray inverse, int size, long maskPosition) {
     }
 
     /** [B] int64 graph labels. */

@@ -17,7 +17,7 @@ class ParameterCountTest {
 
     @BeforeAll
     static void engine() {
-        Engines.preflight(Accelerator.CPU, 0);
+        Engines.preflight(Accelerator.CPU, 1);
     }
 
     private static long count(ModelConfig c, boolean withoutTables) {

@@ -60,7 +60,7 @@ public final class DgiModel extends AbstractGraphModel {
     }
 
     private NDArray encode(BatchTensors t, NDArray x, boolean training) {
-        NDArray h = encoder.forward(x, t.idFeatures(), t.nodeId(), t.idBucket());
+        NDArray h = encoder.forward(t, x, t.idFeatures(), null);
         return out.forward(block.forward(h, t, training));
     }
 
@@ -101,8 +101,8 @@ public final class DgiModel extends AbstractGraphModel {
         NDArray dNeg = Activation.sigmoid(zNeg.matMul(ws).squeeze(2));
         long real = t.batch().totalNodes();
         NDArray mask = t.nodeMask();
-        NDArray pos = dPos.add(1e-6f).log().mul(mask).sum().div(real);
-        NDArray neg = dNeg.neg().add(1 + 1e-6f).log().mul(mask).sum().div(real);
+        NDArray pos = dPos.add(1e-6f).log().mul(mask).sum().div((float) real);
+        NDArray neg = dNeg.neg().add(1 + 1e-6f).log().mul(mask).sum().div((float) real);
         return pos.add(neg).neg();
     }
 

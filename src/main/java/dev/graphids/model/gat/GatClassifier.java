@@ -71,14 +71,15 @@ public final class GatClassifier extends AbstractGraphModel {
     /** Pooled graph embeddings [B, C] (before the head). */
     public NDArray embed(BatchTensors t, boolean training) {
         NDArray x = proj == null ? t.x() : proj.forward(t.x());
-        NDArray h = encoder.forward(x, t.idFeatures(), t.nodeId(), t.idBucket());
+        NDArray h = encoder.forward(t, x, t.idFeatures(), null);
         List<NDArray> outs = new ArrayList<>();
+        NDArray real = t.realNodeIndex();
         for (GatV2Conv conv : convs) {
             h = Nn.dropout(Activation.relu(conv.forward(h, t)), config.dropout(), training);
-            outs.add(h);
+            outs.add(h.reshape(-1, config.width()).get(real)); // JK runs on real nodes only
         }
-        NDArray node = jk.forward(outs);
-        return Nn.meanPool(node, t.nodeMask(), t.nodeCount());
+        NDArray node = jk.forward(outs); // [N_real, C]
+        return t.poolMatrix().matMul(node);
     }
 
     /** Logits [B, num_classes]. */

@@ -68,10 +68,12 @@ public final class GatV2Conv {
         long n = t.maxNodes();
         long e = t.gatEdges();
         NDArray flat = h.reshape(b * n, in);
-        NDArray xl = Nn.linear(flat, linL, biasL);
-        NDArray xr = Nn.linear(flat, linR, biasR);
-        NDArray xj = xl.get(t.gatSrc());
-        NDArray xi = xr.get(t.gatDst());
+        long hc = heads * channels;
+        NDArray xl = Nn.linear(flat, linL, biasL).reshape(b, n, hc);
+        NDArray xr = Nn.linear(flat, linR, biasR).reshape(b, n, hc);
+        // Row gathers as batched matmuls with constant one-hots: deterministic backward (see BatchTensors).
+        NDArray xj = t.gatSrcOneHot().matMul(xl).reshape(b * e, hc);
+        NDArray xi = t.gatDstOneHot().matMul(xr).reshape(b * e, hc);
         NDArray ee = t.gatEdgeAttr().matMul(linEdge.transpose());
         NDArray m = Activation.leakyRelu(xj.add(xi).add(ee), 0.2f).reshape(b * e, heads, channels);
         NDArray logits = m.mul(att).sum(new int[] {2}); // [B·Eg, H]

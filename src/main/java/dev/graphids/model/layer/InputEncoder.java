@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.graphids.model.ParameterStore;
+import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.HostGraph;
 
 /**
@@ -38,19 +39,30 @@ public final class InputEncoder {
         return dim + HostGraph.NODE_FEATURES + (idFeatures ? HostGraph.ID_FEATURES : 0);
     }
 
-    /**
-     * @param x      [B, n, 35]
-     * @param idf    [B, n, 3] (ignored unless ID features are enabled)
-     * @param nodeId [B, n] int64
-     * @param bucket [B, n] int64 (ignored without a bucket table)
-     */
-    public NDArray forward(NDArray x, NDArray idf, NDArray nodeId, NDArray bucket) {
-        Shape s = nodeId.getShape();
-        NDArray emb = embedding.get(nodeId.flatten());
-        if (bucketEmbedding != null) {
-            emb = emb.add(bucketEmbedding.get(bucket.flatten()));
+    /** Rows of {@code table} for each node (one-hot over the batch's distinct rows, see BatchTensors#idIndex). */
+    private static NDArray lookup(BatchTensors.IdIndex index, NDArray masked, NDArray table) {
+        NDArray inv = index.inverse();
+        if (masked != null) {
+            inv = NDArrays.where(masked, inv.getManager().full(inv.getShape(), index.maskPosition()), inv);
         }
-        emb = emb.reshape(s.get(0), s.get(1), dim);
+        Shape s = inv.getShape();
+        NDArray rows = table.get(index.rows());
+        return inv.flatten().oneHot(index.size()).matMul(rows).reshape(s.get(0), s.get(1), table.getShape().get(1));
+    }
+
+    /**
+     * @param t      the batch ({@code x} and ID features are passed separately so that callers can mask them)
+     * @param x      [B, n, 35] (or projected features)
+     * @param idf    [B, n, 3] (ignored unless ID features are enabled)
+     * @param masked [B, n] boolean nodes whose ids are replaced by the mask rows, or null
+     */
+    public NDArray forward(BatchTensors t, NDArray x, NDArray idf, NDArray masked) {
+        long maskId = masked == null ? -1 : embedding.getShape().get(0) - 1;
+        NDArray emb = lookup(t.idIndex(false, maskId), masked, embedding);
+        if (bucketEmbedding != null) {
+            long maskBucket = masked == null ? -1 : bucketEmbedding.getShape().get(0) - 1;
+            emb = emb.add(lookup(t.idIndex(true, maskBucket), masked, bucketEmbedding));
+        }
         NDList parts = idFeatures ? new NDList(emb, x, idf) : new NDList(emb, x);
         return NDArrays.concat(parts, 2);
     }

@@ -33,16 +33,17 @@ public final class JumpingKnowledgeLstm {
         att = new Linear(ps, name + ".att", 2 * hidden, 1, true);
     }
 
-    /** xs: L tensors [B, n, C] → [B, n, C]. */
+    /** xs: L tensors [..., C] of the same shape → [..., C]. */
     public NDArray forward(List<NDArray> xs) {
         Shape s = xs.get(0).getShape();
-        long rows = s.get(0) * s.get(1);
-        NDArray seq = NDArrays.stack(new NDList(xs), 1).reshape(-1, xs.size(), channels); // [M, L, C]
+        long rows = s.size() / channels;
+        int axis = s.dimension() - 1;
+        NDArray seq = NDArrays.stack(new NDList(xs), axis).reshape(-1, xs.size(), channels); // [M, L, C]
         NDArray h0 = seq.getManager().zeros(new Shape(2, rows, hidden));
         NDArray c0 = seq.getManager().zeros(new Shape(2, rows, hidden));
         NDArray out = seq.getNDArrayInternal().lstm(seq, new NDList(h0, c0), lstmParams, true, 1, 0.0, true, true,
                 true).get(0); // [M, L, 2·hidden]
         NDArray alpha = att.forward(out).squeeze(2).softmax(-1); // [M, L]
-        return seq.mul(alpha.expandDims(2)).sum(new int[] {1}).reshape(s.get(0), s.get(1), channels);
+        return seq.mul(alpha.expandDims(2)).sum(new int[] {1}).reshape(s);
     }
 }

@@ -26,16 +26,16 @@ final class GaussianFit {
         NDArray quad = dmu.transpose().matMul(invT).matMul(dmu).reshape(1).sum();
         NDArray logdetT = logdet(st[1], invT);
         NDArray logdetP = logdet(sp[1], null);
-        return logdetT.sub(logdetP).sub(d).add(trace).add(quad).mul(0.5);
+        return logdetT.sub(logdetP).sub((float) d).add(trace).add(quad).mul(0.5f);
     }
 
     /** {mean [d], covariance [d, d]}. */
     private static NDArray[] moments(NDArray x, NDArray w, long count) {
         long d = x.getShape().get(1);
         NDArray wc = w.expandDims(1);
-        NDArray mean = x.mul(wc).sum(new int[] {0}).div(Math.max(count, 1));
+        NDArray mean = x.mul(wc).sum(new int[] {0}).div((float) Math.max(count, 1));
         NDArray centred = x.sub(mean).mul(wc);
-        NDArray cov = centred.transpose().matMul(centred).div(Math.max(count - 1, 1));
+        NDArray cov = centred.transpose().matMul(centred).div((float) Math.max(count - 1, 1));
         NDArray eye = x.getManager().eye((int) d);
         return new NDArray[] {mean, cov.add(eye)};
     }

@@ -109,16 +109,15 @@ public final class VgaeModel extends AbstractGraphModel {
     }
 
     /** Encoder: {mu, logvar, z}. */
-    private NDArray[] encode(BatchTensors t, NDArray x, NDArray idf, NDArray ids, NDArray buckets,
-                             boolean training) {
-        NDArray h = encoder.forward(x, idf, ids, buckets);
+    private NDArray[] encode(BatchTensors t, NDArray x, NDArray idf, NDArray masked, boolean training) {
+        NDArray h = encoder.forward(t, x, idf, masked);
         for (ConvBlock b : encoderBlocks) {
             h = b.forward(h, t, training);
         }
         NDArray m = mu.forward(h);
         NDArray lv = logvar.forward(h).clip(-10, 10);
         NDArray eps = t.manager().randomNormal(m.getShape());
-        NDArray z = eps.mul(lv.mul(0.5).exp()).add(m);
+        NDArray z = eps.mul(lv.mul(0.5f).exp()).add(m);
         return new NDArray[] {m, lv, z};
     }
 
@@ -128,14 +127,11 @@ public final class VgaeModel extends AbstractGraphModel {
                 .toType(DataType.FLOAT32, false).mul(t.nodeMask());
         NDArray keep = masked.neg().add(1).expandDims(2);
         NDArray maskedBool = masked.toType(DataType.BOOLEAN, false);
-        NDArray ids = NDArrays.where(maskedBool, mgr.full(masked.getShape(), (long) dims.numIds()), t.nodeId());
-        NDArray buckets = NDArrays.where(maskedBool, mgr.full(masked.getShape(), (long) dims.idBuckets()),
-                t.idBucket());
-        NDArray[] enc = encode(t, t.x().mul(keep), t.idFeatures().mul(keep), ids, buckets, training);
+        NDArray[] enc = encode(t, t.x().mul(keep), t.idFeatures().mul(keep), maskedBool, training);
         NDArray m = enc[0];
         NDArray lv = enc[1];
         NDArray z = enc[2];
-        NDArray kl = lv.add(1).sub(m.square()).sub(lv.exp()).mean(new int[] {2}).mul(-0.5);
+        NDArray kl = lv.add(1).sub(m.square()).sub(lv.exp()).mean(new int[] {2}).mul(-0.5f);
         NDArray h = z;
         for (ConvBlock b : decoderBlocks) {
             h = b.forward(h, t, training);
@@ -143,8 +139,8 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray canid = canidHead.forward(z);
         NDArray nbr = nbrMlp.forward(z, training);
         long latent = config.latentDim();
-        NDArray zFlat = z.reshape(-1, latent);
-        NDArray pair = NDArrays.concat(new NDList(zFlat.get(t.rawSrc()), zFlat.get(t.rawDst())), 1);
+        NDArray pair = NDArrays.concat(new NDList(t.rawSrcOneHot().matMul(z), t.rawDstOneHot().matMul(z)), 2)
+                .reshape(-1, 2 * latent);
         NDArray edge = edgeMlp.forward(pair, training);
         return new Forward(h, canid, nbr, z, m, kl, edge, masked);
     }
@@ -158,13 +154,13 @@ public final class VgaeModel extends AbstractGraphModel {
     NDArray[] lossTerms(Forward f, BatchTensors t) {
         NDArray nodeMask = t.nodeMask();
         long realNodes = t.batch().totalNodes();
-        NDArray recon = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(nodeMask).sum().div(realNodes);
+        NDArray recon = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(nodeMask).sum().div((float) realNodes);
         // CAN-ID cross-entropy over masked nodes (all nodes when none is masked).
         NDArray ce = Nn.crossEntropy(f.canidLogits().reshape(-1, dims.numIds()), t.nodeId().flatten());
         float maskedCount = f.masked().sum().getFloat();
         NDArray sel = maskedCount > 0 ? f.masked().flatten() : nodeMask.flatten();
-        NDArray canid = ce.mul(sel).sum().div(Math.max(maskedCount, 0) > 0 ? maskedCount : realNodes);
-        NDArray kl = f.kl().mul(nodeMask).sum().div(realNodes);
+        NDArray canid = ce.mul(sel).sum().div(maskedCount > 0 ? maskedCount : (float) realNodes);
+        NDArray kl = f.kl().mul(nodeMask).sum().div((float) realNodes);
         // GAD-NR targets: mean latent over each node's out-edges (count clamped >= 1).
         NDArray adj = t.outAdjacency();
         NDArray deg = adj.sum(new int[] {2}, true).maximum(1f);
@@ -175,9 +171,9 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray edgeMask = t.rawEdgeMask();
         long realEdges = Math.max(1, Math.round(edgeMask.sum().getFloat()));
         NDArray edge = f.edgePred().sub(t.rawEdgeAttr()).square().mean(new int[] {1}).mul(edgeMask).sum()
-                .div(realEdges);
-        NDArray total = recon.add(canid.mul(config.canidWeight())).add(nbr.mul(config.nbrWeight()))
-                .add(kl.mul(config.klWeight())).add(edge.mul(config.edgeWeight()));
+                .div((float) realEdges);
+        NDArray total = recon.add(canid.mul(config.canidWeight().floatValue())).add(nbr.mul(config.nbrWeight().floatValue()))
+                .add(kl.mul(config.klWeight().floatValue())).add(edge.mul(config.edgeWeight().floatValue()));
         return new NDArray[] {total, recon, canid, kl, nbr, edge};
     }
 
@@ -207,7 +203,7 @@ public final class VgaeModel extends AbstractGraphModel {
             NDArray maskedCount = mask.sum(new int[] {1});
             NDArray recon = maskedErr.sum(new int[] {1}).div(maskedCount.maximum(1f));
             NDArray reconMax = maskedErr.max(new int[] {1});
-            NDArray z = encode(t, t.x(), t.idFeatures(), t.nodeId(), t.idBucket(), false)[2];
+            NDArray z = encode(t, t.x(), t.idFeatures(), null, false)[2];
             NDArray affinity = affinity(z, t);
             NDArray rq = rayleighQuotient(t);
             NDArray dev = f.mu().sub(muMean).div(muStd.maximum(1e-3f)).square().sum(new int[] {2});
