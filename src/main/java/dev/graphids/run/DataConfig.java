@@ -12,10 +12,18 @@ import dev.graphids.graph.feature.IdFeatures;
  * @param type         optional; {@code graph_dm}, the only kind of data module
  * @param source       the CAN bus source
  * @param requireCache fail, naming the cache, instead of building it
+ * @param featureClip  bound on the scaled node and edge features fed to models (0 = none). A feature that never
+ *                     varies on benign training graphs has std clamped to 1e-12, so wherever it does vary (attacks,
+ *                     other vehicles) it scales to about ±1e12; clipping keeps model inputs finite. Default 10.
  */
 public record DataConfig(@JsonProperty("type") String type, @JsonProperty("source") SourceConfig source,
-                         @JsonProperty("require_cache") Boolean requireCache) {
+                         @JsonProperty("require_cache") Boolean requireCache,
+                         @JsonProperty("feature_clip") Double featureClip) {
     public DataConfig {
+        featureClip = featureClip == null ? 10.0 : featureClip;
+        if (!(featureClip >= 0)) {
+            throw new ConfigException("config.data.feature_clip", "expected >= 0, found " + featureClip);
+        }
         if (type != null && !type.equals("graph_dm")) {
             throw new ConfigException("config.data.type", "expected graph_dm, found '" + type + "'");
         }
@@ -24,7 +32,7 @@ public record DataConfig(@JsonProperty("type") String type, @JsonProperty("sourc
     }
 
     public static DataConfig defaults() {
-        return new DataConfig(null, null, null);
+        return new DataConfig(null, null, null, null);
     }
 
     /**

@@ -82,10 +82,11 @@ final class ModelRuns {
                 state = TrainerState.initial();
             }
             boolean classifier = Scoring.isClassifier(model);
-            BatchLoader train = BatchLoader.open(cache, classifier ? BatchLoader.Selection.of(Split.TRAIN)
-                    : BatchLoader.Selection.of(Split.TRAIN).benign());
-            BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
-            BatchLoader valBenign = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL).benign());
+            double clip = fit.data().featureClip();
+            BatchLoader train = loader(cache, classifier ? BatchLoader.Selection.of(Split.TRAIN)
+                    : BatchLoader.Selection.of(Split.TRAIN).benign(), clip);
+            BatchLoader val = loader(cache, BatchLoader.Selection.of(Split.VAL), clip);
+            BatchLoader valBenign = loader(cache, BatchLoader.Selection.of(Split.VAL).benign(), clip);
             if (train.size() == 0 || val.size() == 0) {
                 throw GraphidsException.usage("the cache " + cache.dir() + " has " + train.size() + " training and "
                         + val.size() + " validation graphs; fit needs both (check val_fraction)");
@@ -114,7 +115,7 @@ final class ModelRuns {
             try (GraphModel best = bestCkpt.model(root); Adam bestAdam = best.newOptimizer(0)) {
                 bestAdam.loadState(bestCkpt.optimizerState());
                 Scoring.calibrate(best, valBenign);
-                Scored scored = scoreSplits(best, cache, List.of(SplitRef.train(), SplitRef.val()));
+                Scored scored = scoreSplits(best, cache, List.of(SplitRef.train(), SplitRef.val()), clip);
                 Evaluator evaluator = Evaluator.chooseOnValidation(scored.val().labelled());
                 meta.put("monitor", result.monitor());
                 meta.put("threshold", Double.toString(evaluator.threshold()));
@@ -193,7 +194,7 @@ final class ModelRuns {
         } else {
             Engines.preflight(accelerator(ctx), ctx.threads());
             try (NDManager root = NDManager.newBaseManager(); GraphModel model = ckpt.model(root)) {
-                scored.addAll(scoreSplits(model, cache, refs).all());
+                scored.addAll(scoreSplits(model, cache, refs, fit.data().featureClip()).all());
             }
         }
         Map<String, LabelledScores> tests = new LinkedHashMap<>();
@@ -225,14 +226,19 @@ final class ModelRuns {
     }
 
     /** Scores splits with a graph model, pairing the scores with the graphs' ids in the split reader's order. */
-    private static Scored scoreSplits(GraphModel model, GraphCache cache, List<SplitRef> refs) throws IOException {
+    private static BatchLoader loader(GraphCache cache, BatchLoader.Selection selection, double clip) {
+        return BatchLoader.open(cache, selection).clipFeatures(clip);
+    }
+
+    private static Scored scoreSplits(GraphModel model, GraphCache cache, List<SplitRef> refs, double clip)
+            throws IOException {
         SplitReader reader = new SplitReader(cache);
         List<ScoredSplit> out = new ArrayList<>();
         for (SplitRef ref : refs) {
             SplitData data = reader.read(ref);
             BatchLoader.Selection selection = BatchLoader.Selection.of(ref.split());
-            BatchLoader loader = BatchLoader.open(cache, ref.folder() == null ? selection
-                    : selection.inFolder(ref.folder()));
+            BatchLoader loader = loader(cache, ref.folder() == null ? selection : selection.inFolder(ref.folder()),
+                    clip);
             if (loader.size() != data.size()) {
                 throw new IllegalStateException(ref + ": " + loader.size() + " graphs to score but " + data.size()
                         + " graph ids");

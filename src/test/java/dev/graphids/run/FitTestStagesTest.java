@@ -115,6 +115,22 @@ class FitTestStagesTest {
     }
 
     @Test
+    void tinyVgaeAndDgiAreCalibratedOnBenignValidationAndTested() throws IOException {
+        for (String model : List.of("{type: vgae, latent_dim: 4, hidden_dims: [8], heads: 1, embedding_dim: 4, "
+                + "mlp_hidden: 8, min_calibration_graphs: 2}", "{type: dgi, latent_dim: 8, heads: 1}")) {
+            String yaml = FIT.replace("{type: rate}", model);
+            String name = model.contains("vgae") ? "vgae" : "dgi";
+            RunSummary fit = launch(yaml.replace("run_name: fit", "run_name: fit_" + name));
+            assertThat(fit.status()).isEqualTo("finished");
+            Path ckpt = runDir("fit_" + name).resolve("checkpoints/best_model.safetensors");
+            assertThat(Checkpoint.open(ckpt, ModelChoice.types()).metadata()).containsEntry("monitor", "val_loss");
+            RunSummary test = launch(yaml.replace("stage: fit", "stage: test").replace("run_name: fit",
+                    "run_name: test_" + name), "config.ckpt_path=" + ckpt);
+            assertThat(test.status()).isEqualTo("finished");
+        }
+    }
+
+    @Test
     void resumeFromLastMatchesUninterruptedRunAndSameSeedGivesSameMetrics() throws IOException {
         launch(GAT.replace("run_name: fit", "run_name: full"), "config.trainer.max_epochs=3");
         launch(GAT.replace("run_name: fit", "run_name: part"), "config.trainer.max_epochs=2");
