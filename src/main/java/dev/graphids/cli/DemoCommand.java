@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * lake, then run every stage that exists on it. Later stages join as they are built.
  */
 @Command(name = "demo", description = {"Run GraphIDS end to end on freshly simulated CAN traffic in a new lake:",
-    "simulate a two-vehicle dataset with seven attack kinds, inspect it, and launch the experiment that builds",
-    "its graph cache (run journal, MLflow run, traces)."})
+    "simulate a two-vehicle dataset with seven attack kinds, inspect it, then launch experiments (each with run",
+    "journal, MLflow run and traces) that build its graph cache, fit and test the rate baseline and a GAT",
+    "classifier, and print the per-folder test metrics."})
 public final class DemoCommand implements Callable<Integer> {
     static final String DATASET = "demo";
 
@@ -53,18 +54,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** The demo's cache experiment, written into its lake so that it can be rerun by hand. */
-    private static final String CACHE_EXPERIMENT = """
-            experiment_name: demo_cache
-            dataset: demo
-            stage: cache
-            representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
-            config:
+    private static final String REPRESENTATION = "representation_cfg: {kind: snapshot, window_size: 100, stride: 100}\n";
+    private static final String DATA = """
               data:
-                source:
-                  representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
-                  val_fraction: 0.2
+                source: {representation_cfg: {kind: snapshot, window_size: 100, stride: 100}, val_fraction: 0.2}
             """;
+    private static final String CACHE_CONFIG = "config:\n" + DATA;
+    private static final String MODEL_CONFIG = "config:\n  model: %s\n" + DATA
+            + "  trainer: {max_epochs: %d, patience: 3, min_steps_per_epoch: 20}\n";
+
+    @Option(names = "--epochs", defaultValue = "3", description = "GAT training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
 
     private final CliContext ctx;
 
@@ -89,31 +89,77 @@ public final class DemoCommand implements Callable<Integer> {
         if (!inspection.rejectedFiles().isEmpty()) {
             throw GraphidsException.environment("the simulated dataset has rejected files; this is a bug");
         }
-        out.println("\n== 3. launch the cache experiment (snapshot windows of 100 frames): journal, MLflow run, traces");
-        Path experiment = lake.root().resolve("experiments/demo_cache.yaml");
-        Files.createDirectories(experiment.getParent());
-        Files.writeString(experiment, CACHE_EXPERIMENT);
         Map<String, String> env = new java.util.HashMap<>(ctx.env());
         env.put(Lake.ROOT_VARIABLE, lake.root().toString());
-        PrintWriter err = spec.commandLine().getErr();
-        RunSpec run = new ConfigLoader(new GitInfo(CodeDirectory.locate())).load(experiment, List.of(), List.of());
-        RunSummary summary = new Launcher(lake, env, paths -> RunTrackers.fromEnvironment(lake, env, paths),
-                TerminalProgress.onStderr(err), err, ctx.threads()).launch(run);
-        out.println("run " + summary.runDir() + ": " + summary.status() + " (MLflow run " + summary.mlflowRunId()
-                + ")");
-        Path cacheDir = Path.of(new RunJournal(new RunPaths(Path.of(summary.runDir()))).readEvents().stream()
-                .filter(e -> e.message().equals("run_finished")).findFirst().orElseThrow().details()
-                .get("cache_root").toString());
-        out.println(CacheCommands.summary(GraphCache.open(cacheDir)));
+        Launcher launcher = new Launcher(lake, env, paths -> RunTrackers.fromEnvironment(lake, env, paths),
+                TerminalProgress.onStderr(spec.commandLine().getErr()), spec.commandLine().getErr(), ctx.threads());
+
+        out.println("\n== 3. launch the cache experiment (snapshot windows of 100 frames): journal, MLflow run, traces");
+        RunSummary cache = launch(lake, launcher, "demo_cache", "cache", null, List.of());
+        out.println(CacheCommands.summary(GraphCache.open(Path.of(finished(cache).get("cache_root").toString()))));
+
+        Map<String, Map<String, Object>> results = new java.util.LinkedHashMap<>();
+        for (String model : List.of("rate", "gat")) {
+            out.println("\n== " + (model.equals("rate") ? 4 : 5) + ". fit and test the " + model
+                    + (model.equals("rate") ? " baseline (window time span)" : " classifier (small, " + epochs
+                    + " epochs)"));
+            RunSummary fit = launch(lake, launcher, "demo_" + model, "fit", model, List.of());
+            out.println("fit  " + fit.runDir() + ": " + fit.status());
+            RunSummary test = launch(lake, launcher, "demo_" + model, "test", model,
+                    List.of("config.ckpt_path=" + finished(fit).get("best_checkpoint")));
+            out.println("test " + test.runDir() + ": " + test.status());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tests = (Map<String, Object>) finished(test).get("tests");
+            results.put(model, tests);
+        }
+        out.println("\n== 6. test results per folder (threshold chosen on validation)");
+        out.println(resultsTable(results));
 
         out.println("\nDone. Explore further with:");
         out.println("  export GRAPHIDS_LAKE_ROOT=" + lake.root());
         out.println("  ./graphids data inspect " + DATASET);
         out.println("  ./graphids data graphs " + DATASET);
-        out.println("  ./graphids exp status " + summary.runDir());
-        out.println("  ./graphids exp results --view cache");
+        out.println("  ./graphids exp status " + cache.runDir());
+        out.println("  ./graphids exp results --view any");
         out.flush();
         return 0;
+    }
+
+    /** Writes an experiment of the demo into the lake (so it can be rerun by hand) and launches it. */
+    private RunSummary launch(Lake lake, Launcher launcher, String experiment, String stage, String model,
+                              List<String> overrides) throws IOException {
+        String config = model == null ? CACHE_CONFIG : String.format(MODEL_CONFIG, model.equals("rate")
+                ? "{type: rate}" : "{type: gat, scale: small}", epochs);
+        String yaml = "experiment_name: " + experiment + "\nrun_name: " + stage + "\ndataset: " + DATASET
+                + "\nseed: " + seed + "\nstage: " + stage + "\n" + REPRESENTATION + config;
+        Path file = lake.root().resolve("experiments").resolve(experiment + "_" + stage + ".yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, yaml);
+        RunSpec run = new ConfigLoader(new GitInfo(CodeDirectory.locate())).load(file, overrides, List.of());
+        return launcher.launch(run);
+    }
+
+    private static Map<String, Object> finished(RunSummary run) {
+        return new RunJournal(new RunPaths(Path.of(run.runDir()))).readEvents().stream()
+                .filter(e -> e.message().equals("run_finished")).findFirst().orElseThrow().details();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String resultsTable(Map<String, Map<String, Object>> results) {
+        StringBuilder sb = new StringBuilder(String.format("%-42s %8s", "test folder", "windows"));
+        results.keySet().forEach(m -> sb.append(String.format("  %-8s %-8s", m + " AUC", m + " F1")));
+        sb.append('\n');
+        Map<String, Object> first = results.values().iterator().next();
+        for (String folder : first.keySet()) {
+            sb.append(String.format("%-42s %8s", folder, ((Map<String, Object>) first.get(folder)).get("samples")));
+            for (Map<String, Object> tests : results.values()) {
+                Map<String, Object> m = (Map<String, Object>) tests.get(folder);
+                sb.append(String.format("  %-8.4f %-8.4f", ((Number) m.get("auroc")).doubleValue(),
+                        ((Number) m.get("f1")).doubleValue()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
     }
 
     /** A new, empty lake: --lake, or a fresh temporary directory; never inside the code directory. */

@@ -15,14 +15,18 @@ class DemoAndSimulateCommandTest {
     void demoSimulatesIntoAFreshLakeAndInspectsItCleanly() {
         Path lake = tmp.resolve("demo-lake");
         CliRunner.Result r = new CliRunner(tmp.resolve("unused")).run("demo", "--lake", lake.toString(),
-                "--minutes", "0.1");
+                "--minutes", "0.1", "--epochs", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("== GraphIDS demo: lake " + lake).contains("Total: ")
                 .contains("Duplicate files").doesNotContain("REJECTED")
                 .contains("built in").contains("test_06_masquerade");
         assertThat(lake.resolve("cache/v1/demo")).isDirectory();
-        assertThat(lake.resolve("runs/demo/demo_cache/demo_cache/.graphids/manifest.json")).content()
-                .contains("\"status\" : \"finished\"");
+        for (String run : new String[] {"demo_cache/cache", "demo_rate/fit", "demo_rate/test", "demo_gat/fit",
+            "demo_gat/test"}) {
+            assertThat(lake.resolve("runs/demo").resolve(run).resolve(".graphids/manifest.json")).content()
+                    .contains("\"status\" : \"finished\"");
+        }
+        assertThat(r.out()).contains("test results per folder").containsPattern("test_06_masquerade\\s+\\d+\\s+\\d");
         assertThat(lake.resolve("mlflow.db")).exists();
         for (String folder : new String[] {"train_01_attack_free", "test_05_suppress", "test_06_masquerade"}) {
             assertThat(lake.resolve("raw/demo").resolve(folder)).isDirectory();
