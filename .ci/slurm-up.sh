@@ -11,8 +11,10 @@ die() { echo "slurm-up: $*" >&2; exit 1; }
 export PATH="$PATH:/usr/sbin:/sbin"
 
 node_state() { sinfo -h -N -o %T 2>/dev/null | head -1 || true; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-if command -v sinfo >/dev/null 2>&1; then
+# Ask sinfo only when the daemons run: with no controller it retries for about 10 s before failing.
+if command -v sinfo >/dev/null 2>&1 && alive /run/slurmctld.pid && alive /run/slurmd.pid; then
   case "$(node_state)" in
     idle*|mixed*|allocated*|completing*) echo "slurm-up: already running (node $(node_state))"; exit 0 ;;
   esac
@@ -75,8 +77,6 @@ PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP
 EOF
 mv "$conf.new" "$conf"
 echo "NodeName=${host} Name=gpu File=/dev/null" > /etc/slurm/gres.conf
-
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 if ! alive /run/munge/munged.pid; then
   runuser -u munge -- "$(command -v munged)" || die "munged did not start"

@@ -39,11 +39,12 @@ final class ExpSubmitCommand implements Callable<Integer> {
     ExpCommand.ConfigFile config;
     @Mixin
     SlurmOptions slurm;
-    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,..",
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
             description = "Submit one job array: task i runs with seed S_i and run name {run_name}_seed{S_i}.")
     List<Integer> seeds = new ArrayList<>();
     @Option(names = "--plan-id", paramLabel = "ID",
-            description = "plan_id of the array's runs (default: the config's, else {experiment}-{UTC time}).")
+            description = "With --seeds: plan_id of the array's runs (default: the config's, else "
+                    + "{experiment}-{UTC time}).")
     String planId;
     private final CliContext ctx;
 
@@ -103,6 +104,9 @@ final class ExpSubmitCommand implements Callable<Integer> {
         List<RunSpec> runs = new ArrayList<>();
         SbatchRenderer.ArrayPlan array = null;
         if (seeds.isEmpty()) {
+            if (planId != null) {
+                throw GraphidsException.usage("--plan-id applies to --seeds arrays; for one run use --set plan_id=...");
+            }
             runs.add(run);
         } else {
             String plan = planId != null ? planId : run.config().planId() != null ? run.config().planId()

@@ -38,8 +38,13 @@ class ExpSubmitSlurmIntegrationTest {
     private static String sinfo() {
         try {
             Process p = new ProcessBuilder("sinfo", "-h", "-N", "-o", "%T").redirectErrorStream(true).start();
+            // Without a controller sinfo retries for about 10 s; a running single-node SLURM answers at once.
+            if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "(no answer within 3 s: slurmctld is not running)";
+            }
             String out = new String(p.getInputStream().readAllBytes());
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out.trim() : "";
+            return p.exitValue() == 0 ? out.trim() : out.trim().isEmpty() ? "" : "(" + out.trim() + ")";
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {
@@ -51,7 +56,7 @@ class ExpSubmitSlurmIntegrationTest {
     @Test
     void submitsARunASeedArrayAndAChainThatAllFinish() throws Exception {
         String nodes = sinfo();
-        Assumptions.assumeTrue(nodes.contains("idle") || nodes.contains("mixed"),
+        Assumptions.assumeTrue(nodes.matches("(?s)(idle|mixed).*"),
                 "SLURM integration test skipped: no sbatch/sinfo or no idle node (run .ci/slurm-up.sh as root)"
                         + (nodes.isEmpty() ? "" : "; sinfo says: " + nodes));
         Path lake = tmp.resolve("lake");
@@ -93,6 +98,20 @@ class ExpSubmitSlurmIntegrationTest {
         String firstJob = stages.get(0).get("job_id").asText();
         assertThat(stages.get(1).get("after").get(0).asText()).isEqualTo(firstJob);
 
+        // A chain whose first stage fails (fit is not available yet): SLURM cancels the second (afterok can never
+        // be satisfied), and exp status reconciles its journal to failed with the SLURM state.
+        Files.writeString(tmp.resolve("fit.yaml"), ConfigLoaderTest.VALID.replace("stage: cache", "stage: fit")
+                .replace("experiment_name: sim_cache", "experiment_name: sim_fit"));
+        Path broken = tmp.resolve("broken.yaml");
+        Files.writeString(broken, """
+                pipeline_name: broken
+                stages:
+                  - {name: fit, config: fit.yaml}
+                  - {name: after_fit, config: exp.yaml, set: [run_name=after_fit]}
+                """);
+        CliRunner.Result brokenChain = cli.run("exp", "pipeline", broken.toString());
+        assertThat(brokenChain.exitCode()).as(brokenChain.err()).isZero();
+
         Map<String, String> expected = Map.of("single", singleJob, "sweep_seed1", arrayJob + "_0",
                 "sweep_seed2", arrayJob + "_1", "sweep_seed3", arrayJob + "_2", "chain_a", firstJob,
                 "chain_b", stages.get(1).get("job_id").asText());
@@ -127,6 +146,20 @@ class ExpSubmitSlurmIntegrationTest {
         CliRunner.Result status = cli.run("exp", "status", journal(lake, "sweep_seed2").paths().runDir().toString());
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("finished").contains(arrayJob + "_1").contains("COMPLETED");
+        Path afterFit = journal(lake, "after_fit").paths().runDir();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        CliRunner.Result reconciled = cli.run("exp", "status", afterFit.toString());
+        while (!reconciled.out().contains("CANCELLED") && System.nanoTime() < until) {
+            Thread.sleep(250);
+            reconciled = cli.run("exp", "status", afterFit.toString());
+        }
+        assertThat(reconciled.out()).as(reconciled.err()).contains("CANCELLED");
+        RunJournal cancelled = journal(lake, "after_fit");
+        assertThat(cancelled.readManifest().status()).isEqualTo(RunManifest.FAILED);
+        assertThat(cancelled.readEvents()).last().satisfies(ev -> assertThat(ev.details())
+                .containsEntry("slurm_state", "CANCELLED"));
+        assertThat(new RunJournal(RunPaths.of(Lake.at(lake), "sim", "sim_fit", "sim_fit")).readManifest().failure())
+                .contains("not available yet");
         CliRunner.Result queue = cli.run("exp", "queue");
         assertThat(queue.exitCode()).as(queue.err()).isZero();
     }
