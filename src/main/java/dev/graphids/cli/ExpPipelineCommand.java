@@ -61,6 +61,7 @@ final class ExpPipelineCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        submitter.requireNotLive(stages.stream().map(PipelinePlan.PlannedStage::spec).toList());
         Map<String, String> jobs = new HashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PipelinePlan.PlannedStage s : stages) {

@@ -135,6 +135,7 @@ final class ExpSubmitCommand implements Callable<Integer> {
         if (array != null) {
             extra.put("plan_id", array.planId());
         }
+        submitter.requireNotLive(runs);
         SlurmSubmitter.Submission s = submitter.submit(script, runs, array != null, List.of(), extra);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("job_id", s.jobId());

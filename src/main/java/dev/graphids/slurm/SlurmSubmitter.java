@@ -49,6 +49,39 @@ public final class SlurmSubmitter {
     public record Submission(String jobId, String script, List<String> command, List<Map<String, String>> runs) {
     }
 
+    private static final java.util.Set<String> ACTIVE = java.util.Set.of("PENDING", "RUNNING", "CONFIGURING",
+            "COMPLETING", "SUSPENDED", "REQUEUED", "RESIZING");
+
+    /**
+     * Refuses to submit into a run directory whose run is still live: its journaled job is queued or running in
+     * SLURM, or it is running in a live process on this host. Call before {@link #submit}.
+     */
+    public void requireNotLive(List<RunSpec> runs) {
+        SlurmJobs jobs = new SlurmJobs(commands);
+        for (RunSpec run : runs) {
+            RunJournal journal = new RunJournal(RunPaths.of(lake, run.config()));
+            RunManifest m = journal.readManifest();
+            if (m == null || !(RunManifest.SUBMITTED.equals(m.status()) || RunManifest.RUNNING.equals(m.status()))) {
+                continue;
+            }
+            String where = journal.paths().runDir().toString();
+            var id = SlurmReconciler.submittedJobId(journal.readEvents());
+            if (id.isPresent()) {
+                var state = jobs.state(id.get());
+                if (state.isPresent() && ACTIVE.contains(state.get().state())) {
+                    throw GraphidsException.usage("run " + where + " already has SLURM job " + id.get() + " ("
+                            + state.get().state() + "); cancel it (scancel " + id.get() + ") or choose another "
+                            + "run_name");
+                }
+            }
+            var summary = dev.graphids.run.RunSummary.of(journal);
+            if (summary != null && summary.process() != null && summary.process().startsWith("alive")) {
+                throw GraphidsException.usage("run " + where + " is running in process " + summary.process()
+                        + "; wait for it or choose another run_name");
+            }
+        }
+    }
+
     /** The sbatch command line for a script, with a dependency on {@code after} (job ids) when not empty. */
     public List<String> command(String scriptPath, List<String> after) {
         List<String> argv = new ArrayList<>(List.of(sbatch, "--parsable", "--hold"));

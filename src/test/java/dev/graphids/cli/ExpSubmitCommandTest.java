@@ -158,6 +158,17 @@ class ExpSubmitCommandTest {
     }
 
     @Test
+    void aRunWhoseJobIsStillQueuedIsNotSubmittedTwice() throws Exception {
+        assertThat(cli.run("exp", "submit", yaml.toString()).exitCode()).isZero();
+        CliRunner.Result again = cli.run("exp", "submit", yaml.toString());
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.err()).contains("already has SLURM job 101 (PENDING)");
+        assertThat(Files.readAllLines(fake.resolve("sbatch.log"))).hasSize(1);
+        Files.writeString(fake.resolve("state"), "COMPLETED");
+        assertThat(cli.run("exp", "submit", yaml.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void queueListsThisUsersGraphidsJobs() {
         CliRunner.Result r = cli.run("exp", "queue");
         assertThat(r.exitCode()).as(r.err()).isZero();
