@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code graphids exp ...}: experiment configs, launches, run journals. */
 @Command(name = "exp", description = "Experiment configs, launch, run status and manifests.",
         subcommands = {ExpCommand.Config.class, ExpCommand.Launch.class, ExpCommand.Status.class,
-            ExpCommand.Manifest.class, ExpResultsCommand.class, ExpIngestCommand.class})
+            ExpCommand.Manifest.class, ExpResultsCommand.class, ExpIngestCommand.class, ExpSubmitCommand.class,
+            ExpPipelineCommand.class, ExpQueueCommand.class})
 public final class ExpCommand {
 
     /** Options shared by commands that read a config file. */
@@ -126,7 +127,7 @@ public final class ExpCommand {
     }
 
     @Command(name = "status", description = "A run's status from its journal: manifest and last events; says when "
-            + "a run marked running has lost its process.")
+            + "a run marked running has lost its process; reconciles a submitted run with SLURM.")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -136,10 +137,16 @@ public final class ExpCommand {
         boolean json;
         @Option(names = "--events", defaultValue = "5", description = "Last events to show (default: ${DEFAULT-VALUE}).")
         int events;
+        private final CliContext ctx;
+
+        Status(CliContext ctx) {
+            this.ctx = ctx;
+        }
 
         @Override
         public Integer call() throws Exception {
             RunJournal journal = journalOf(runDir);
+            var slurm = ExpQueueCommand.reconcile(ctx, journal);
             RunSummary summary = RunSummary.of(journal);
             List<RunEvent> all = journal.readEvents();
             List<RunEvent> last = all.subList(Math.max(0, all.size() - events), all.size());
@@ -148,6 +155,7 @@ public final class ExpCommand {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("summary", summary);
                 out.put("events", last);
+                slurm.ifPresent(o -> out.put("slurm", o));
                 w.println(DataCommand.JSON.writeValueAsString(out));
             } else {
                 String row = "%-13s %s%n";
@@ -160,6 +168,8 @@ public final class ExpCommand {
                 w.printf(row, "run_dir", summary.runDir());
                 w.printf(row, "git_sha", summary.gitSha());
                 w.printf(row, "mlflow_run_id", dash(summary.mlflowRunId()));
+                slurm.ifPresent(o -> w.printf(row, "slurm_job", o.jobId() + "  " + (o.state() == null
+                        ? "(state unknown: no SLURM command answered)" : o.state() + " (" + o.source() + ")")));
                 w.println("events:");
                 for (RunEvent e : last) {
                     w.printf("  %s  %-9s %-14s %s%n", e.ts(), e.status(), e.message(),

@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** This machine's host name, as journals record it. */
-final class Hosts {
+public final class Hosts {
     private static final String NAME = lookup();
 
     private Hosts() {
     }
 
-    static String name() {
+    public static String name() {
         return NAME;
     }
 

@@ -228,9 +228,30 @@ public final class Launcher {
                 config.dataset(), config.stage().key(), config.gitSha(), now, now, paths.runDir().toString(), cfg,
                 outputs, RunManifest.RUNNING, null, null, Hosts.name(), ProcessHandle.current().pid());
         journal.writeManifest(manifest);
-        journal.append(RunManifest.RUNNING, config.stage().key(), "launch_started",
-                Map.of("backend", backend, "host", Hosts.name(), "pid", ProcessHandle.current().pid()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("backend", backend);
+        details.put("host", Hosts.name());
+        details.put("pid", ProcessHandle.current().pid());
+        String slurmJob = slurmJobId(env);
+        if (slurmJob != null) {
+            details.put("slurm_job_id", slurmJob);
+        }
+        journal.append(RunManifest.RUNNING, config.stage().key(), "launch_started", details);
         return manifest;
+    }
+
+    /**
+     * The SLURM job this process runs in, as submission journals it: {@code {array_job}_{task}} for an array task,
+     * else {@code SLURM_JOB_ID}; null outside SLURM.
+     */
+    static String slurmJobId(Map<String, String> env) {
+        String array = env.get("SLURM_ARRAY_JOB_ID");
+        String task = env.get("SLURM_ARRAY_TASK_ID");
+        if (array != null && !array.isBlank() && task != null && !task.isBlank()) {
+            return array + "_" + task;
+        }
+        String job = env.get("SLURM_JOB_ID");
+        return job == null || job.isBlank() ? null : job;
     }
 
     private Map<String, String> resourceAttributes(ExperimentConfig config) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 
 /**
- * {@code .graphids/manifest.json}: the run's identity and its current status ({@code running}, then {@code finished}
- * or {@code failed}). Rewritten atomically on every change.
+ * {@code .graphids/manifest.json}: the run's identity and its current status ({@code submitted} when queued on SLURM,
+ * {@code running}, then {@code finished} or {@code failed}). Rewritten atomically on every change.
  *
  * @param runId       the run name
  * @param failure     one line: what failed, or null
@@ -36,6 +36,8 @@ public record RunManifest(
     public static final String RUNNING = "running";
     public static final String FINISHED = "finished";
     public static final String FAILED = "failed";
+    /** Written by SLURM submission before the job starts; the launch then rewrites the manifest as running. */
+    public static final String SUBMITTED = "submitted";
 
     public RunManifest with(String newStatus, String newFailure, String newMlflowRunId, String now) {
         return new RunManifest(runId, name, experiment, dataset, stage, gitSha, createdAt, now, runDir, config,

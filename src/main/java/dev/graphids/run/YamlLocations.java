@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The line of every key path in a YAML (or JSON) document, so that validation errors can name it. */
-final class YamlLocations {
+public final class YamlLocations {
     private final Map<String, Integer> lines = new HashMap<>();
 
     private YamlLocations() {
@@ -33,7 +33,7 @@ final class YamlLocations {
         }
     }
 
-    static YamlLocations index(String text) {
+    public static YamlLocations index(String text) {
         YamlLocations out = new YamlLocations();
         try (JsonParser p = new YAMLFactory().createParser(text)) {
             Deque<Frame> stack = new ArrayDeque<>();
@@ -64,7 +64,7 @@ final class YamlLocations {
     }
 
     /** The line of the path, or of its nearest ancestor; 0 when unknown. */
-    int lineOf(String path) {
+    public int lineOf(String path) {
         String p = path;
         while (!p.isEmpty()) {
             Integer line = lines.get(p);
