@@ -59,6 +59,10 @@ final class ModelRuns {
         meta.put(CACHE_IDENTITY, cache.metadata().path("identity").asText());
         meta.put("run", ctx.paths().runDir().toString());
         if (choice.isRate()) {
+            if (fit.ckptPath() != null) {
+                throw GraphidsException.usage("config.ckpt_path: the rate baseline has no training to resume from "
+                        + fit.ckptPath() + "; remove the key");
+            }
             return fitRate(ctx, cache, meta);
         }
         Engines.preflight(accelerator(ctx), ctx.threads());

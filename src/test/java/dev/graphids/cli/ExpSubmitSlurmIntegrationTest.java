@@ -98,10 +98,12 @@ class ExpSubmitSlurmIntegrationTest {
         String firstJob = stages.get(0).get("job_id").asText();
         assertThat(stages.get(1).get("after").get(0).asText()).isEqualTo(firstJob);
 
-        // A chain whose first stage fails (fit is not available yet): SLURM cancels the second (afterok can never
-        // be satisfied), and exp status reconciles its journal to failed with the SLURM state.
+        // A chain whose first stage fails (a fit resuming from a checkpoint that does not exist): SLURM cancels the
+        // second (afterok can never be satisfied), and exp status reconciles its journal to failed with the SLURM
+        // state.
         Files.writeString(tmp.resolve("fit.yaml"), ConfigLoaderTest.VALID.replace("stage: cache", "stage: fit")
-                .replace("experiment_name: sim_cache", "experiment_name: sim_fit"));
+                .replace("experiment_name: sim_cache", "experiment_name: sim_fit")
+                .replace("  data:\n", "  model: {type: rate}\n  ckpt_path: /nonexistent/last.safetensors\n  data:\n"));
         Path broken = tmp.resolve("broken.yaml");
         Files.writeString(broken, """
                 pipeline_name: broken
@@ -159,7 +161,7 @@ class ExpSubmitSlurmIntegrationTest {
         assertThat(cancelled.readEvents()).last().satisfies(ev -> assertThat(ev.details())
                 .containsEntry("slurm_state", "CANCELLED"));
         assertThat(new RunJournal(RunPaths.of(Lake.at(lake), "sim", "sim_fit", "sim_fit")).readManifest().failure())
-                .contains("not available yet");
+                .contains("the rate baseline has no training to resume");
         CliRunner.Result queue = cli.run("exp", "queue");
         assertThat(queue.exitCode()).as(queue.err()).isZero();
     }

@@ -22,7 +22,8 @@ class PipelineConfigTest {
     void setUp() throws Exception {
         Files.writeString(tmp.resolve("cache.yaml"), ConfigLoaderTest.VALID);
         Files.writeString(tmp.resolve("fit.yaml"), ConfigLoaderTest.VALID.replace("stage: cache", "stage: fit")
-                .replace("experiment_name: sim_cache", "experiment_name: sim_fit"));
+                .replace("experiment_name: sim_cache", "experiment_name: sim_fit")
+                .replace("  data:\n", "  model: {type: rate}\n  data:\n"));
     }
 
     private Path write(String text) throws Exception {
@@ -38,7 +39,7 @@ class PipelineConfigTest {
                 config: cache.yaml
               - name: fit
                 config: fit.yaml
-                set: ["config.init=${runs.cache.checkpoint_dir}", "plan_id=${runs.cache.run_dir}"]
+                set: ["config.ckpt_path=${runs.cache.checkpoint_dir}/last.safetensors", "plan_id=${runs.cache.run_dir}"]
               - name: other
                 config: cache.yaml
                 set: [run_name=other]
@@ -59,7 +60,7 @@ class PipelineConfigTest {
         assertThat(stages.get(2).after()).containsExactly("cache");
         Path cacheRun = lake.root().resolve("runs/sim/sim_cache/sim_cache");
         assertThat(stages.get(1).spec().config().planId()).isEqualTo(cacheRun.toString());
-        assertThat(stages.get(1).spec().overrides()).contains("config.init=" + cacheRun.resolve("checkpoints"));
+        assertThat(stages.get(1).spec().overrides()).contains("config.ckpt_path=" + cacheRun.resolve("checkpoints") + "/last.safetensors");
         assertThat(stages.get(1).script().text()).contains("'--set' 'plan_id=" + cacheRun + "'");
     }
 
