@@ -157,13 +157,10 @@ class ModelTrainingTest {
     void sameSeedGivesIdenticalScoresTwice() {
         List<GraphBatch> train = batches(BatchLoader.Selection.of(Split.TRAIN), 8);
         List<GraphBatch> val = batches(BatchLoader.Selection.of(Split.VAL).benign(), 1);
-        // Two intra-op threads: the gathers are one-hot matmuls, so even the multi-threaded backward repeats exactly.
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
-        try {
-            assertSameScores(train, val);
-        } finally {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
-        }
+        // One intra-op thread: with two, the VGAE's scores differed between repetitions in one CI run (test order
+        // decides which test loads the engine first); bit-exact repetition is promised for one thread.
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        assertSameScores(train, val);
     }
 
     private static void assertSameScores(List<GraphBatch> train, List<GraphBatch> val) {
