@@ -50,7 +50,7 @@ class FitTestStagesTest {
         Path f = tmp.resolve("exp.yaml");
         Files.writeString(f, yaml);
         RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 2)
+        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
                 .launch(spec);
     }
 
