@@ -124,7 +124,7 @@ public final class ConfigLoader {
         try {
             return YAML.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            String path = join(prefix, pathOf(e));
+            String path = join(prefix, YamlLocations.pathOf(e));
             String message = describe(e);
             Throwable root = rootCause(e);
             if (root instanceof ConfigException ce) {
@@ -161,17 +161,6 @@ public final class ConfigLoader {
         return file + (line > 0 ? ":" + line : "") + ": ";
     }
 
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 
     private static String join(String prefix, String path) {
         return prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path;

@@ -63,6 +63,19 @@ public final class YamlLocations {
         return out;
     }
 
+    /** The key path ({@code a.b[2].c}) a Jackson binding error points at. */
+    public static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
     /** The line of the path, or of its nearest ancestor; 0 when unknown. */
     public int lineOf(String path) {
         String p = path;

@@ -114,7 +114,7 @@ public record ClusterCatalog(String source, String defaultCluster, Map<String, L
         try {
             raw = JSON.readValue(text, Raw.class);
         } catch (JsonMappingException e) {
-            String path = pathOf(e);
+            String path = YamlLocations.pathOf(e);
             String msg = e instanceof UnrecognizedPropertyException u ? "unknown key '" + u.getPropertyName() + "'"
                     : e.getOriginalMessage().lines().findFirst().orElse("invalid");
             throw error(origin, lines, path, msg);
@@ -235,17 +235,6 @@ public record ClusterCatalog(String source, String defaultCluster, Map<String, L
         return GraphidsException.usage(origin + (line > 0 ? ":" + line : "") + ": " + path + ": " + message);
     }
 
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 
     /** GPUs in a gres string ({@code gpu:v100:2,gpu:1} → 3); other resources count 0. */
     public static int gpuCount(String gres) {

@@ -88,7 +88,7 @@ public record PipelineConfig(@JsonProperty("pipeline_name") String pipelineName,
         try {
             config = YAML.readValue(text, PipelineConfig.class);
         } catch (JsonMappingException e) {
-            String path = pathOf(e);
+            String path = YamlLocations.pathOf(e);
             String message = e instanceof UnrecognizedPropertyException u ? "unknown key '" + u.getPropertyName()
                     + "'; expected one of: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .reduce((a, b) -> a + ", " + b).orElse("")
@@ -167,15 +167,4 @@ public record PipelineConfig(@JsonProperty("pipeline_name") String pipelineName,
         }
     }
 
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 }
