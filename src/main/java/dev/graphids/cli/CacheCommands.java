@@ -1,6 +1,7 @@
 package dev.graphids.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphids.cache.CacheProgress;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.cache.GraphCacheBuilder;
 import dev.graphids.can.catalog.DatasetCatalog;
@@ -21,29 +22,40 @@ final class CacheCommands {
     private CacheCommands() {
     }
 
-    @Command(name = "cache", description = {"Build the graph cache of a dataset (once: an existing cache with the same",
-        "inputs is reused), with a progress bar and a summary table."})
-    static final class Build implements Callable<Integer> {
+    /** What both commands share: the dataset, the options that pick its cache, and the way to reach it. */
+    abstract static class CacheCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Parameters(paramLabel = "DATASET")
         String dataset;
         @Mixin
         CacheOptions options;
+        final CliContext ctx;
+
+        CacheCommand(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        GraphCacheBuilder.Outcome ensure(CacheProgress progress, boolean requireCache) throws Exception {
+            DatasetEntry entry = DatasetCatalog.load(ctx.lake()).require(dataset);
+            return new GraphCacheBuilder(ctx.lake(), ctx.threads(), progress).ensure(entry, options.toSpec(),
+                    requireCache);
+        }
+    }
+
+    @Command(name = "cache", description = {"Build the graph cache of a dataset (once: an existing cache with the same",
+        "inputs is reused), with a progress bar and a summary table."})
+    static final class Build extends CacheCommand {
         @Option(names = "--require-cache", description = "Fail instead of building when the cache is missing.")
         boolean requireCache;
-        private final CliContext ctx;
 
         Build(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() throws Exception {
-            DatasetEntry entry = DatasetCatalog.load(ctx.lake()).require(dataset);
-            PrintWriter err = spec.commandLine().getErr();
-            GraphCacheBuilder.Outcome o = new GraphCacheBuilder(ctx.lake(), ctx.threads(),
-                    TerminalProgress.onStderr(err)).ensure(entry, options.toSpec(), requireCache);
+            GraphCacheBuilder.Outcome o = ensure(TerminalProgress.onStderr(spec.commandLine().getErr()), requireCache);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s graph cache %s (%.1f s)%n", o.built() ? "built" : "reused", o.cache().dir(), o.seconds());
             out.println(summary(o.cache()));
@@ -54,26 +66,17 @@ final class CacheCommands {
 
     @Command(name = "graphs", description = "Summarise the graph cache of a dataset: samples per split, node and "
             + "edge counts, class and attack-type balance.")
-    static final class Summary implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "DATASET")
-        String dataset;
-        @Mixin
-        CacheOptions options;
+    static final class Summary extends CacheCommand {
         @Option(names = "--json", description = "Print cache_metadata.json.")
         boolean json;
-        private final CliContext ctx;
 
         Summary(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() throws Exception {
-            DatasetEntry entry = DatasetCatalog.load(ctx.lake()).require(dataset);
-            GraphCache cache = new GraphCacheBuilder(ctx.lake(), ctx.threads(), dev.graphids.cache.CacheProgress.NONE)
-                    .ensure(entry, options.toSpec(), true).cache();
+            GraphCache cache = ensure(CacheProgress.NONE, true).cache();
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? DataCommand.JSON.writeValueAsString(cache.metadata())
                     : "graph cache " + cache.dir() + "\n" + summary(cache));

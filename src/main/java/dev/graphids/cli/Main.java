@@ -38,6 +38,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, CliContext ctx) {
         CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
+        addHelpEverywhere(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -62,6 +63,16 @@ public final class Main implements Runnable {
             return 70;
         });
         return cl;
+    }
+
+    /** Every command answers {@code --help} (and {@code -h}), as users of command-line tools expect. */
+    private static void addHelpEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpEverywhere(sub);
+        }
     }
 
     @Override

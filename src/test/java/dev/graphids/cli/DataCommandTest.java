@@ -88,6 +88,17 @@ class DataCommandTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"data", "inspect", "--help"}, {"data", "cache", "--help"},
+            {"exp", "launch", "--help"}, {"exp", "submit", "--help"}, {"simulate", "--help"}, {"demo", "--help"},
+            {"bench", "ingest", "--help"}}) {
+            CliRunner.Result r = new CliRunner(lake).run(cmd);
+            assertThat(r.exitCode()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).startsWith("Usage: graphids");
+        }
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() {
         CliRunner.Result r = new CliRunner(lake).run("data", "inspect", "hcrl_sa", "--on-bad-row", "ignore");
         assertThat(r.exitCode()).isEqualTo(2);
