@@ -100,14 +100,7 @@ final class ModelRuns {
                     val.size());
             long start = System.nanoTime();
             Trainer.Result result = new Trainer(fit.trainer(), seed, ctx.paths().checkpoints(), meta).fit(model, adam,
-                    state, new Trainer.Data(train, val, valBenign), (epoch, m) -> {
-                        ctx.metrics().log(m, epoch);
-                        ctx.log().printf("epoch %3d  train_loss %.4f  val_loss %.4f%s  wait %d  (%.1f s)%n", epoch,
-                                m.get("train_loss"), m.get("val_loss"), m.containsKey("val_auroc")
-                                        ? String.format("  val_auroc %.4f", m.get("val_auroc")) : "",
-                                m.get("early_stop_wait").intValue(), m.get("epoch_seconds"));
-                        ctx.log().flush();
-                    });
+                    state, new Trainer.Data(train, val, valBenign), new EpochProgress(ctx));
             double fitSeconds = (System.nanoTime() - start) / 1e9;
             model.close();
             adam.close();
@@ -222,6 +215,40 @@ final class ModelRuns {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /**
+     * Logs each epoch to the tracker and prints it; on a terminal, a progress bar redrawn after every batch (in a
+     * log file, one line per epoch only).
+     */
+    private static final class EpochProgress implements Trainer.EpochListener {
+        private static final int WIDTH = 30;
+        private final StageContext ctx;
+        private final boolean terminal = System.console() != null;
+
+        EpochProgress(StageContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void batchEnd(int epoch, int done, int total, double meanLoss) {
+            if (terminal) {
+                int filled = WIDTH * done / Math.max(total, 1);
+                ctx.log().printf("\repoch %3d [%s%s] %d/%d batches  train_loss %.4f", epoch, "#".repeat(filled),
+                        ".".repeat(WIDTH - filled), done, total, meanLoss);
+                ctx.log().flush();
+            }
+        }
+
+        @Override
+        public void epochEnd(int epoch, Map<String, Double> m) {
+            ctx.metrics().log(m, epoch);
+            ctx.log().printf("%sepoch %3d  train_loss %.4f  val_loss %.4f%s  wait %d  (%.1f s)%n",
+                    terminal ? "\r" : "", epoch, m.get("train_loss"), m.get("val_loss"), m.containsKey("val_auroc")
+                            ? String.format("  val_auroc %.4f", m.get("val_auroc")) : "",
+                    m.get("early_stop_wait").intValue(), m.get("epoch_seconds"));
+            ctx.log().flush();
+        }
+    }
 
     private record Scored(List<ScoredSplit> all) {
         ScoredSplit val() {

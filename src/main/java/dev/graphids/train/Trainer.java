@@ -29,10 +29,14 @@ public final class Trainer {
     public record Data(BatchLoader train, BatchLoader val, BatchLoader valBenign) {
     }
 
-    /** Receives each epoch's metrics (step = epoch). */
+    /** Receives each epoch's metrics (step = epoch) and, optionally, progress within the epoch. */
     @FunctionalInterface
     public interface EpochListener {
         void epochEnd(int epoch, Map<String, Double> metrics);
+
+        /** After each training batch: batches done of the epoch's total, and the running mean loss. */
+        default void batchEnd(int epoch, int done, int total, double meanLoss) {
+        }
     }
 
     /** The outcome of a fit. */
@@ -74,13 +78,16 @@ public final class Trainer {
             double lossSum = 0;
             long graphs = 0;
             long steps = 0;
+            int total = config.limitTrainBatches() == null ? plan.size()
+                    : Math.min(plan.size(), config.limitTrainBatches());
             for (GraphBatch batch : data.train().batches(BatchLoader.shuffle(plan, seed, epoch))) {
-                if (config.limitTrainBatches() != null && steps >= config.limitTrainBatches()) {
+                if (steps >= total) {
                     break;
                 }
                 lossSum += model.trainStep(batch, optimizer) * batch.size();
                 graphs += batch.size();
                 steps++;
+                listener.batchEnd(epoch, (int) steps, total, lossSum / graphs);
             }
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("epoch", (double) epoch);
