@@ -118,6 +118,8 @@ final class ModelRuns {
                 meta.put("threshold", Double.toString(evaluator.threshold()));
                 Checkpoint.save(result.best(), best, bestAdam, bestCkpt.trainerState(), meta);
                 writePredictions(ctx, best.type(), scored.all(), evaluator.threshold());
+                EvaluationPlots.afterFit(ctx, best.type(), result.state(), scored.val().labelled(),
+                        evaluator.threshold());
                 Map<String, Double> metrics = new LinkedHashMap<>(prefixed("val_",
                         evaluator.evaluate("val", scored.val().labelled()).metrics()));
                 metrics.put("epochs_run", (double) result.state().epochsDone());
@@ -158,6 +160,7 @@ final class ModelRuns {
         Checkpoint.saveWithoutWeights(ctx.paths().checkpoints().resolve(Trainer.LAST), RateBaseline.MODEL,
                 "{\"type\":\"rate\"}", state, meta);
         writePredictions(ctx, RateBaseline.MODEL, scored, evaluator.threshold());
+        EvaluationPlots.afterFit(ctx, RateBaseline.MODEL, null, scored.get(1).labelled(), evaluator.threshold());
         Map<String, Double> metrics = prefixed("val_", evaluator.evaluate("val", scored.get(1).labelled()).metrics());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("stage", "fit");
@@ -201,6 +204,7 @@ final class ModelRuns {
         // The same rule as at fit time picks the threshold on validation; test data never influences it.
         EvaluationReport report = EvaluationReport.of(scored.get(0).labelled(), tests);
         writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold());
+        EvaluationPlots.afterTest(ctx, ckpt.modelType(), tests, report.threshold());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("stage", "test");
         details.put("model", ckpt.modelType());

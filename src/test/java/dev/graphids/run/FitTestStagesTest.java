@@ -80,6 +80,13 @@ class FitTestStagesTest {
         var p = PredictionReader.read(runDir("test").resolve("predictions/test/test_01_known_vehicle_known_attack"
                 + ".safetensors"));
         assertThat(p.model()).isEqualTo("rate");
+        for (String plot : EvaluationPlots.testPlotNames(List.copyOf(tests.keySet()))) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(runDir("test").resolve("artifacts/plots")
+                    .resolve(plot).toFile());
+            assertThat(img).as(plot).isNotNull();
+            assertThat(img.getWidth()).as(plot).isGreaterThanOrEqualTo(600);
+        }
+        assertThat(runDir("fit").resolve("artifacts/plots/scores_val.png")).exists();
         assertThat(p.score()).hasSize(((Number) tests.get("test_01_known_vehicle_known_attack").get("samples"))
                 .intValue());
     }
@@ -112,6 +119,7 @@ class FitTestStagesTest {
                 "config.ckpt_path=" + runDir("fit").resolve("checkpoints/best_model.safetensors"));
         assertThat(test.status()).isEqualTo("finished");
         assertThat(runDir("test").resolve("predictions/test/test_05_suppress.safetensors")).exists();
+        assertThat(runDir("fit").resolve("artifacts/plots/training_curves.png")).exists();
     }
 
     @Test

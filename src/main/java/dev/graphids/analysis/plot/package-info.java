@@ -1,0 +1,2 @@
+/** PNG charts a person can read: axes with units, legends, titles. No DJL. */
+package dev.graphids.analysis.plot;
