@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.lake.Lake;
+import dev.graphids.track.FolderSummary;
 import dev.graphids.track.ResultQuery;
 import dev.graphids.track.ResultView;
 import dev.graphids.track.ResultViews;
@@ -53,6 +54,10 @@ public final class ExpResultsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
+    @Option(names = "--per-folder", paramLabel = "METRIC",
+            description = "Instead of a view: METRIC (auroc, f1, ...) per test folder, mean ± sd over the finished "
+                    + "test runs (seeds) of each dataset, experiment and model.")
+    String perFolder;
     @Option(names = "--tracking-uri", paramLabel = "URI",
             description = "sqlite:///PATH of the tracking store (default: MLFLOW_TRACKING_URI, else {lake}/mlflow.db).")
     String trackingUri;
@@ -73,6 +78,24 @@ public final class ExpResultsCommand implements Callable<Integer> {
         for (String d : datasets) {
             Lake.checkSegment("dataset", d);
         }
+        if (perFolder != null) {
+            List<FolderSummary.Group> groups;
+            try (SqliteTrackingStore store = TrackingStores.openReadOnly(ctx.lake(), ctx.env(), trackingUri)) {
+                groups = FolderSummary.of(store, datasets, perFolder);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (fmt.equals("json")) {
+                try {
+                    out.println(JSON.writeValueAsString(groups));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                folderTable(out, groups, fmt.equals("csv"));
+            }
+            out.flush();
+            return 0;
+        }
         ResultView v = ResultViews.load(ctx.lake()).get(view);
         List<ResultQuery.Row> rows;
         try (SqliteTrackingStore store = TrackingStores.openReadOnly(ctx.lake(), ctx.env(), trackingUri)) {
@@ -86,6 +109,29 @@ public final class ExpResultsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void folderTable(PrintWriter out, List<FolderSummary.Group> groups, boolean csv) {
+        java.util.SortedSet<String> folders = new java.util.TreeSet<>();
+        groups.forEach(g -> folders.addAll(g.folders().keySet()));
+        List<String> header = new ArrayList<>(List.of("dataset", "experiment", "model", "runs"));
+        header.addAll(folders);
+        if (csv) {
+            out.println(csvLine(header));
+        } else {
+            out.println(perFolder + " per test folder, mean ± sd over finished test runs");
+            out.println(String.join("  ", header));
+        }
+        for (FolderSummary.Group g : groups) {
+            List<String> cells = new ArrayList<>(List.of(g.dataset(), g.experiment(), g.model(),
+                    Integer.toString(g.runs().size())));
+            for (String f : folders) {
+                FolderSummary.Stat st = g.folders().get(f);
+                cells.add(st == null ? "" : Double.isNaN(st.sd()) ? String.format(Locale.ROOT, "%.4f", st.mean())
+                        : String.format(Locale.ROOT, "%.4f ± %.4f", st.mean(), st.sd()));
+            }
+            out.println(csv ? csvLine(cells) : String.join("  ", cells));
+        }
     }
 
     private static String json(List<ResultQuery.Row> rows) {
