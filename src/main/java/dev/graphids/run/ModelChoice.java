@@ -26,12 +26,7 @@ public record ModelChoice(String type, ModelConfig graphModel) {
             }
             return new ModelChoice(type, null);
         }
-        ModelRegistry.configClass(type); // an unknown type is a clear error
-        try {
-            return new ModelChoice(type, ModelRegistry.JSON.treeToValue(node, ModelConfig.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw GraphidsException.usage("config.model (" + type + "): " + e.getOriginalMessage());
-        }
+        return new ModelChoice(type, ModelRegistry.parse(type, node));
     }
 
     /** Every model type a run can name. */

@@ -45,11 +45,6 @@ final class ModelRuns {
     private ModelRuns() {
     }
 
-    /** Every model type a checkpoint may name. */
-    static List<String> checkpointTypes() {
-        return ModelChoice.types();
-    }
-
     // ---------------------------------------------------------------- fit
 
     static StageResult fit(StageContext ctx, GraphCache cache, FitRunConfig fit, long seed) throws Exception {
@@ -72,7 +67,7 @@ final class ModelRuns {
             Adam adam;
             TrainerState state;
             if (fit.ckptPath() != null) {
-                Checkpoint resume = Checkpoint.open(Path.of(fit.ckptPath()), checkpointTypes());
+                Checkpoint resume = Checkpoint.open(Path.of(fit.ckptPath()), ModelChoice.types());
                 requireSameCache(resume, cache);
                 model = resume.model(root);
                 adam = model.newOptimizer(fit.trainer().gradientClipVal());
@@ -108,7 +103,7 @@ final class ModelRuns {
                 throw GraphidsException.usage("no epoch produced a finite " + result.monitor() + "; nothing to keep");
             }
             // The best weights, calibrated and thresholded on validation, become the checkpoint the test stage uses.
-            Checkpoint bestCkpt = Checkpoint.open(result.best(), checkpointTypes());
+            Checkpoint bestCkpt = Checkpoint.open(result.best(), ModelChoice.types());
             try (GraphModel best = bestCkpt.model(root); Adam bestAdam = best.newOptimizer(0)) {
                 bestAdam.loadState(bestCkpt.optimizerState());
                 Scoring.calibrate(best, valBenign);
@@ -178,7 +173,7 @@ final class ModelRuns {
                     + "{fit run}/checkpoints/best_model.safetensors)");
         }
         Path ckptPath = Path.of(fit.ckptPath());
-        Checkpoint ckpt = Checkpoint.open(ckptPath, checkpointTypes());
+        Checkpoint ckpt = Checkpoint.open(ckptPath, ModelChoice.types());
         requireSameCache(ckpt, cache);
         SplitReader reader = new SplitReader(cache);
         List<SplitRef> refs = new ArrayList<>(List.of(SplitRef.val()));

@@ -145,7 +145,7 @@ public final class Checkpoint {
     public ModelConfig modelConfig() {
         try {
             JsonNode hyper = JSON.readTree(metadata.get("hyper_parameters"));
-            return ModelRegistry.JSON.treeToValue(hyper, ModelConfig.class);
+            return ModelRegistry.parse(modelType(), hyper);
         } catch (JsonProcessingException e) {
             throw GraphidsException.usage("checkpoint hyper_parameters are malformed: " + e.getOriginalMessage());
         }
