@@ -50,8 +50,13 @@ public abstract class AbstractGraphModel implements GraphModel {
                 gc.backward(loss);
             }
             optimizer.step();
+            afterStep();
             return value;
         }
+    }
+
+    /** Steps state trained beside the model's own parameters (a distillation projection); nothing by default. */
+    protected void afterStep() {
     }
 
     @Override

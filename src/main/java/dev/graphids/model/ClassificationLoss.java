@@ -27,23 +27,41 @@ public record ClassificationLoss(@JsonProperty("type") String type, @JsonPropert
 
     /** logits [B, K], labels [B] int64 → scalar. */
     public NDArray apply(NDArray logits, NDArray labels) {
-        NDArray ce = Nn.crossEntropy(logits, labels);
-        switch (type) {
-            case "focal" -> {
-                NDArray pt = ce.neg().exp();
-                return pt.neg().add(1).pow(gamma.floatValue()).mul(ce).mean();
-            }
-            case "weighted_ce" -> {
-                float[] w = new float[weights.size()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = weights.get(i).floatValue();
-                }
-                NDArray wy = labels.getManager().create(w).get(labels);
-                return ce.mul(wy).sum().div(wy.sum());
-            }
-            default -> {
-                return ce.mean();
-            }
+        NDArray perGraph = perGraph(logits, labels);
+        if (type.equals("weighted_ce")) {
+            return perGraph.sum().div(classWeights(labels).sum());
         }
+        return perGraph.mean();
+    }
+
+    /**
+     * The curriculum reduction (models.md §6.3): {@code Σ w·ℓ / max(Σ w, 1)} over per-graph losses ℓ (reduction
+     * none, so weighted CE contributes {@code w_y·CE}).
+     *
+     * @param sampleWeights [B] per-graph weights, or null for the plain reduction of {@link #apply}
+     */
+    public NDArray apply(NDArray logits, NDArray labels, NDArray sampleWeights) {
+        if (sampleWeights == null) {
+            return apply(logits, labels);
+        }
+        return perGraph(logits, labels).mul(sampleWeights).sum().div(sampleWeights.sum().maximum(1f));
+    }
+
+    /** Unreduced per-graph loss [B]. */
+    private NDArray perGraph(NDArray logits, NDArray labels) {
+        NDArray ce = Nn.crossEntropy(logits, labels);
+        return switch (type) {
+            case "focal" -> ce.neg().exp().neg().add(1).pow(gamma.floatValue()).mul(ce);
+            case "weighted_ce" -> ce.mul(classWeights(labels));
+            default -> ce;
+        };
+    }
+
+    private NDArray classWeights(NDArray labels) {
+        float[] w = new float[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i).floatValue();
+        }
+        return labels.getManager().create(w).get(labels);
     }
 }

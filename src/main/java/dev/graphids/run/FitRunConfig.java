@@ -15,6 +15,8 @@ import dev.graphids.train.TrainerConfig;
  *   trainer: {max_epochs: 100, patience: 20, monitor: val_auroc, gradient_clip_val: 1.0, min_steps_per_epoch: 50}
  *   seed_everything: 42
  *   ckpt_path: null      # fit: resume from this checkpoint (e.g. checkpoints/last.safetensors); test: required
+ *   distillation: null   # fit: learn from a teacher checkpoint ({@link DistillationConfig})
+ *   curriculum: null     # fit (classifiers): admit benign graphs easiest first ({@link CurriculumConfig})
  * </pre>
  *
  * @param model the model's config, validated by the loader as a {@link ModelChoice} (with lines) and bound at use
@@ -22,7 +24,9 @@ import dev.graphids.train.TrainerConfig;
 public record FitRunConfig(@JsonProperty("model") JsonNode model, @JsonProperty("data") DataConfig data,
                            @JsonProperty("trainer") TrainerConfig trainer,
                            @JsonProperty("seed_everything") Integer seedEverything,
-                           @JsonProperty("ckpt_path") String ckptPath) implements StageConfig {
+                           @JsonProperty("ckpt_path") String ckptPath,
+                           @JsonProperty("distillation") DistillationConfig distillation,
+                           @JsonProperty("curriculum") CurriculumConfig curriculum) implements StageConfig {
 
     public FitRunConfig {
         if (model == null || model.isNull()) {

@@ -22,6 +22,7 @@ import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.BatchLoader;
 import dev.graphids.tensor.Engines;
 import dev.graphids.train.Checkpoint;
+import dev.graphids.train.Curriculum;
 import dev.graphids.train.Scoring;
 import dev.graphids.train.Trainer;
 import dev.graphids.train.TrainerState;
@@ -93,12 +94,22 @@ final class ModelRuns {
             ctx.log().printf("graphids: fitting %s (%,d parameters without ID tables) on %,d training graphs, "
                     + "validating on %,d%n", model.type(), model.parameterCountWithoutIdTables(), train.size(),
                     val.size());
+            GraphModel teacher = StudentAndCurriculum.attachTeacher(ctx.lake().root(), fit, model, cache, root, seed, meta);
+            Curriculum curriculum = StudentAndCurriculum.curriculum(ctx.lake().root(), fit, classifier, train, cache, root, seed, meta);
+            if (teacher != null) {
+                ctx.log().printf("graphids: distilling from a %s teacher (%,d parameters without ID tables)%n",
+                        teacher.type(), teacher.parameterCountWithoutIdTables());
+            }
             long start = System.nanoTime();
-            Trainer.Result result = new Trainer(fit.trainer(), seed, ctx.paths().checkpoints(), meta).fit(model, adam,
-                    state, new Trainer.Data(train, val, valBenign), new EpochProgress(ctx));
+            Trainer.Result result = new Trainer(fit.trainer(), seed, ctx.paths().checkpoints(), meta)
+                    .withCurriculum(curriculum).fit(model, adam, state, new Trainer.Data(train, val, valBenign),
+                            new EpochProgress(ctx));
             double fitSeconds = (System.nanoTime() - start) / 1e9;
             model.close();
             adam.close();
+            if (teacher != null) {
+                teacher.close();
+            }
             if (result.state().bestEpoch() < 0) {
                 throw GraphidsException.usage("no epoch produced a finite " + result.monitor() + "; nothing to keep");
             }
@@ -135,6 +146,11 @@ final class ModelRuns {
                 details.put("best_score", result.state().bestScore());
                 details.put("epochs_run", result.state().epochsDone());
                 details.put("threshold", evaluator.threshold());
+                details.put("parameters", best.parameterCountWithoutIdTables());
+                if (meta.containsKey("teacher_ckpt")) {
+                    details.put("teacher_ckpt", meta.get("teacher_ckpt"));
+                    details.put("teacher_parameters", Long.parseLong(meta.get("teacher_parameters")));
+                }
                 return new StageResult(details, metrics);
             }
         }
@@ -182,6 +198,7 @@ final class ModelRuns {
             throw GraphidsException.usage("the cache " + cache.dir() + " has no test folder to test on");
         }
         List<ScoredSplit> scored = new ArrayList<>();
+        Map<String, Double> size = new LinkedHashMap<>();
         if (ckpt.modelType().equals(RateBaseline.MODEL)) {
             for (SplitRef ref : refs) {
                 scored.add(RateBaseline.score(reader, ref));
@@ -189,7 +206,14 @@ final class ModelRuns {
         } else {
             Engines.preflight(accelerator(ctx), ctx.threads());
             try (NDManager root = NDManager.newBaseManager(); GraphModel model = ckpt.model(root)) {
+                long start = System.nanoTime();
                 scored.addAll(scoreSplits(model, cache, refs, fit.data().featureClip()).all());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long graphs = scored.stream().mapToLong(s -> s.labelled().labels().length).sum();
+                // Size and speed, for comparing teachers, students and their distilled versions side by side.
+                size.put("parameters", (double) model.parameterCountWithoutIdTables());
+                size.put("checkpoint_mb", Files.size(ckptPath) / 1e6);
+                size.put("scoring_graphs_per_s", graphs / Math.max(seconds, 1e-9));
             }
         }
         Map<String, LabelledScores> tests = new LinkedHashMap<>();
@@ -209,8 +233,11 @@ final class ModelRuns {
         report.tests().forEach((folder, e) -> perFolder.put(folder, Map.of("auroc", e.auroc(), "f1",
                 e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
         details.put("tests", perFolder);
+        details.putAll(size);
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
-        return new StageResult(details, report.metrics());
+        Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
+        metrics.putAll(size);
+        return new StageResult(details, metrics);
     }
 
     // ---------------------------------------------------------------- shared
@@ -286,7 +313,7 @@ final class ModelRuns {
         }
     }
 
-    private static void requireSameCache(Checkpoint ckpt, GraphCache cache) {
+    static void requireSameCache(Checkpoint ckpt, GraphCache cache) {
         String trained = ckpt.metadata().get(CACHE_IDENTITY);
         String now = cache.metadata().path("identity").asText();
         if (trained != null && !trained.equals(now)) {

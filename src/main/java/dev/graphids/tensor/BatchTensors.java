@@ -331,6 +331,12 @@ public final class BatchTensors {
         return y;
     }
 
+    /** [B] per-graph loss weights, or null when the batch carries none. */
+    public NDArray sampleWeights() {
+        float[] w = batch.sampleWeights();
+        return w == null ? null : manager.create(w);
+    }
+
     /** Converts a float mask to boolean. */
     public static NDArray bool(NDArray mask) {
         return mask.toType(DataType.BOOLEAN, false);

@@ -52,6 +52,7 @@ public final class GraphBatch {
     private final int[] attackType;
     private final int[] nodeCounts;
     private final HostGraph.GraphRef[] refs;
+    private float[] sampleWeights;
 
     private GraphBatch(List<HostGraph> graphs) {
         if (graphs.isEmpty()) {
@@ -219,6 +220,23 @@ public final class GraphBatch {
     /** Attack-type codes [B] (copy). */
     public int[] attackTypes() {
         return attackType.clone();
+    }
+
+    /**
+     * Sets per-graph loss weights for the next training step (the curriculum's), or clears them with null.
+     *
+     * @throws IllegalArgumentException when the length is not the batch size
+     */
+    public void weightSamples(float[] weights) {
+        if (weights != null && weights.length != size) {
+            throw new IllegalArgumentException("expected " + size + " sample weights, found " + weights.length);
+        }
+        sampleWeights = weights == null ? null : weights.clone();
+    }
+
+    /** Per-graph loss weights, or null when every graph counts fully. */
+    public float[] sampleWeights() {
+        return sampleWeights == null ? null : sampleWeights.clone();
     }
 
     public HostGraph.GraphRef ref(int graph) {

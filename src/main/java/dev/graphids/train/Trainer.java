@@ -47,6 +47,7 @@ public final class Trainer {
     private final long seed;
     private final Path checkpointDir;
     private final Map<String, String> checkpointMetadata;
+    private Curriculum curriculum;
 
     /**
      * @param checkpointMetadata extra metadata stored in every checkpoint (cache identity, run, ...)
@@ -56,6 +57,12 @@ public final class Trainer {
         this.seed = seed;
         this.checkpointDir = checkpointDir;
         this.checkpointMetadata = checkpointMetadata;
+    }
+
+    /** Weighs each training graph's loss by {@code curriculum} (classifiers; models.md §6). */
+    public Trainer withCurriculum(Curriculum curriculum) {
+        this.curriculum = curriculum;
+        return this;
     }
 
     public Result fit(GraphModel model, Adam optimizer, TrainerState start, Data data, EpochListener listener)
@@ -80,9 +87,13 @@ public final class Trainer {
             long steps = 0;
             int total = config.limitTrainBatches() == null ? plan.size()
                     : Math.min(plan.size(), config.limitTrainBatches());
-            for (GraphBatch batch : data.train().batches(BatchLoader.shuffle(plan, seed, epoch))) {
+            for (int[] members : BatchLoader.shuffle(plan, seed, epoch)) {
                 if (steps >= total) {
                     break;
+                }
+                GraphBatch batch = data.train().batch(members);
+                if (curriculum != null) {
+                    batch.weightSamples(curriculum.weights(members, epoch));
                 }
                 lossSum += model.trainStep(batch, optimizer) * batch.size();
                 graphs += batch.size();

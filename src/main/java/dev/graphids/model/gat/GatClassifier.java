@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import dev.graphids.model.AbstractGraphModel;
 import dev.graphids.model.DataDims;
+import dev.graphids.model.distill.DistillationLosses;
 import dev.graphids.model.layer.GatV2Conv;
 import dev.graphids.model.layer.InputEncoder;
 import dev.graphids.model.layer.JumpingKnowledgeLstm;
@@ -29,6 +30,9 @@ public final class GatClassifier extends AbstractGraphModel {
     private final List<GatV2Conv> convs = new ArrayList<>();
     private final JumpingKnowledgeLstm jk;
     private final Mlp head;
+    private GatClassifier teacher;
+    private double kdAlpha;
+    private double kdTemperature;
 
     public GatClassifier(GatConfig config, DataDims dims, NDManager parent, long seed) {
         super(parent, dims, seed);
@@ -87,9 +91,29 @@ public final class GatClassifier extends AbstractGraphModel {
         return head.forward(embed(t, training), training);
     }
 
+    /**
+     * Trains (and validates) this model as a student of {@code teacher} (models.md §5.2): loss
+     * {@code alpha·T²·KL(teacher ‖ student at temperature T) + (1 − alpha)·own loss}. The teacher stays frozen.
+     */
+    public void distilFrom(GatClassifier teacher, double alpha, double temperature) {
+        if (teacher.dims().numIds() != dims.numIds() || teacher.dims().numClasses() != dims.numClasses()) {
+            throw new IllegalArgumentException("the teacher was built for " + teacher.dims() + ", the student for "
+                    + dims + "; both must come from the same graph cache");
+        }
+        this.teacher = teacher;
+        this.kdAlpha = alpha;
+        this.kdTemperature = temperature;
+    }
+
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
-        return config.loss().apply(logits(t, training), t.y());
+        NDArray logits = logits(t, training);
+        NDArray own = config.loss().apply(logits, t.y(), training ? t.sampleWeights() : null);
+        if (teacher == null) {
+            return own;
+        }
+        NDArray soft = DistillationLosses.softLabel(logits, teacher.logits(t, false).stopGradient(), kdTemperature);
+        return DistillationLosses.mix(soft, own, kdAlpha);
     }
 
     /** Softmax probabilities [B][num_classes]. */

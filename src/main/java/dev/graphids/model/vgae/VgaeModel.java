@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.graphids.model.AbstractGraphModel;
+import dev.graphids.model.Adam;
+import dev.graphids.model.ParameterStore;
+import dev.graphids.model.distill.DistillationLosses;
 import dev.graphids.model.DataDims;
 import dev.graphids.model.layer.ConvBlock;
 import dev.graphids.model.layer.InputEncoder;
@@ -47,6 +50,13 @@ public final class VgaeModel extends AbstractGraphModel {
     private final NDArray componentMean;
     private final NDArray componentStd;
     private final NDArray fitted;
+    private VgaeModel teacher;
+    private ParameterStore kdParams;
+    private Linear kdProjection;
+    private Adam kdOptimizer;
+    private double kdAlpha;
+    private double kdLatentWeight;
+    private double kdReconWeight;
 
     public VgaeModel(VgaeConfig config, DataDims dims, NDManager parent, long seed) {
         super(parent, dims, seed);
@@ -122,8 +132,13 @@ public final class VgaeModel extends AbstractGraphModel {
     }
 
     Forward forward(BatchTensors t, boolean training) {
+        return forward(t, training, config.maskRate());
+    }
+
+    /** The forward pass with each real node masked with probability {@code maskRate} (0: the plain forward). */
+    Forward forward(BatchTensors t, boolean training, double maskRate) {
         NDManager mgr = t.manager();
-        NDArray masked = mgr.randomUniform(0f, 1f, new Shape(t.size(), t.maxNodes())).lt(config.maskRate())
+        NDArray masked = mgr.randomUniform(0f, 1f, new Shape(t.size(), t.maxNodes())).lt((float) maskRate)
                 .toType(DataType.FLOAT32, false).mul(t.nodeMask());
         NDArray keep = masked.neg().add(1).expandDims(2);
         NDArray maskedBool = masked.toType(DataType.BOOLEAN, false);
@@ -145,9 +160,59 @@ public final class VgaeModel extends AbstractGraphModel {
         return new Forward(h, canid, nbr, z, m, kl, edge, masked);
     }
 
+    /**
+     * Trains (and validates) this model as a student of {@code teacher} (models.md §5.3): loss
+     * {@code alpha·(latent_w·MSE(P(z_s), z_t) + recon_w·MSE(x̂_s, x̂_t)) + (1 − alpha)·own loss}, the student's
+     * outputs from its masked forward, the teacher's from an unmasked one, rows aligned node by node. The
+     * projection {@code P} (student latent → teacher latent) is trained with its own Adam at the student's learning
+     * rate and, as in the original, is not part of the student's checkpoint.
+     */
+    public void distilFrom(VgaeModel teacher, double alpha, double latentWeight, double reconWeight, long seed) {
+        if (teacher.dims().numIds() != dims.numIds()) {
+            throw new IllegalArgumentException("the teacher was built for " + teacher.dims() + ", the student for "
+                    + dims + "; both must come from the same graph cache");
+        }
+        this.teacher = teacher;
+        this.kdAlpha = alpha;
+        this.kdLatentWeight = latentWeight;
+        this.kdReconWeight = reconWeight;
+        kdParams = new ParameterStore(parent, seed);
+        kdProjection = new Linear(kdParams, "projection", config.latentDim(), teacher.config().latentDim(), true);
+        kdOptimizer = new Adam(kdParams, config.lr(), 0, 0);
+    }
+
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
-        return lossTerms(forward(t, training), t)[0];
+        Forward f = forward(t, training);
+        NDArray own = lossTerms(f, t)[0];
+        if (teacher == null) {
+            return own;
+        }
+        Forward target = teacher.forward(t, false, 0);
+        NDArray latent = DistillationLosses.nodeMse(kdProjection.forward(f.z()), target.z().stopGradient(),
+                t.nodeMask());
+        NDArray recon = DistillationLosses.nodeMse(f.contOut(), target.contOut().stopGradient(), t.nodeMask());
+        NDArray kd = latent.mul((float) kdLatentWeight).add(recon.mul((float) kdReconWeight));
+        return DistillationLosses.mix(kd, own, kdAlpha);
+    }
+
+    @Override
+    protected void afterStep() {
+        if (kdOptimizer != null) {
+            kdOptimizer.step();
+        }
+    }
+
+    /**
+     * Curriculum difficulty per graph (models.md §6.1): the mean over real nodes of the per-node mean squared
+     * feature error of an unmasked forward (z sampled, so slightly stochastic). Higher = harder.
+     */
+    public float[] reconstructionDifficulty(GraphBatch batch) {
+        return inStep(batch, t -> {
+            Forward f = forward(t, false, 0);
+            NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(t.nodeMask());
+            return nodeErr.sum(new int[] {1}).div(t.nodeCount().squeeze(1)).toFloatArray();
+        });
     }
 
     /** {total, recon, canid, kl, nbr, edge} as scalars. */
@@ -329,5 +394,14 @@ public final class VgaeModel extends AbstractGraphModel {
             out[i] = best;
         }
         return out;
+    }
+
+    @Override
+    public void close() {
+        if (kdOptimizer != null) {
+            kdOptimizer.close();
+            kdParams.close();
+        }
+        super.close();
     }
 }

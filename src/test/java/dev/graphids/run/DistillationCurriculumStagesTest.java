@@ -1,0 +1,117 @@
+package dev.graphids.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphids.cache.CacheProgress;
+import dev.graphids.can.sim.SimulateFixture;
+import dev.graphids.io.Digests;
+import dev.graphids.lake.Lake;
+import dev.graphids.train.Checkpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Knowledge distillation (GAT and VGAE students) and the curriculum through the launcher on simulated traffic. */
+class DistillationCurriculumStagesTest {
+    static final String FIT = """
+            experiment_name: kd
+            run_name: %s
+            dataset: sim
+            seed: 3
+            stage: fit
+            representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
+            config:
+              model: %s
+              data:
+                source: {representation_cfg: {kind: snapshot, window_size: 100, stride: 100}, val_fraction: 0.3}
+              trainer: {max_epochs: 2, patience: 5, min_steps_per_epoch: 4}
+            """;
+    static final String TEACHER_GAT = "{type: gat, hidden: 8, layers: 2, heads: 2, fc_layers: 2, embedding_dim: 4}";
+    static final String STUDENT_GAT = "{type: gat, hidden: 4, layers: 1, heads: 1, fc_layers: 1, embedding_dim: 4}";
+    static final String TEACHER_VGAE = "{type: vgae, latent_dim: 8, hidden_dims: [8], heads: 1, embedding_dim: 4, "
+            + "mlp_hidden: 8, min_calibration_graphs: 2}";
+    static final String STUDENT_VGAE = "{type: vgae, latent_dim: 4, hidden_dims: [4], heads: 1, embedding_dim: 4, "
+            + "mlp_hidden: 4, min_calibration_graphs: 2}";
+
+    @TempDir
+    Path tmp;
+    Lake lake;
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void simulate() throws IOException {
+        lake = Lake.at(tmp.resolve("lake"));
+        SimulateFixture.dataset(lake, "sim", 0.1);
+    }
+
+    private RunSummary fit(String run, String model, String extra) throws IOException {
+        Path f = tmp.resolve(run + ".yaml");
+        Files.writeString(f, FIT.formatted(run, model) + extra);
+        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(), List.of());
+        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
+                .launch(spec);
+    }
+
+    private Path best(String run) {
+        return lake.runsDir().resolve("sim/kd").resolve(run).resolve("checkpoints/best_model.safetensors");
+    }
+
+    private Map<String, Object> details(String run) {
+        return new RunJournal(new RunPaths(lake.runsDir().resolve("sim/kd").resolve(run))).readEvents().get(1)
+                .details();
+    }
+
+    @Test
+    void gatAndVgaeStudentsLearnFromTheirTeachersAndRecordThem() throws IOException {
+        assertThat(fit("teacher_gat", TEACHER_GAT, "").status()).isEqualTo("finished");
+        RunSummary student = fit("student_gat", STUDENT_GAT, "  distillation: {teacher_ckpt: " + best("teacher_gat")
+                + ", alpha: 0.7, temperature: 4.0}\n");
+        assertThat(student.status()).as(err.toString()).isEqualTo("finished");
+        Checkpoint ckpt = Checkpoint.open(best("student_gat"), ModelChoice.types());
+        assertThat(ckpt.metadata()).containsEntry("teacher_sha256", Digests.sha256(best("teacher_gat")));
+        Map<String, Object> d = details("student_gat");
+        long teacherParams = ((Number) d.get("teacher_parameters")).longValue();
+        assertThat(((Number) d.get("parameters")).longValue()).isPositive().isLessThan(teacherParams / 5);
+        assertThat(ckpt.threshold()).isNotNaN();
+
+        assertThat(fit("teacher_vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
+        RunSummary vgae = fit("student_vgae", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
+                + best("teacher_vgae") + "}\n");
+        assertThat(vgae.status()).as(err.toString()).isEqualTo("finished");
+        // The projection lives beside the student, not in its checkpoint: the student reloads as a plain VGAE.
+        Checkpoint v = Checkpoint.open(best("student_vgae"), ModelChoice.types());
+        assertThat(v.metadata()).containsKey("teacher_sha256");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+             var model = v.model(m)) {
+            assertThat(model.parameters().parameters().keySet()).noneMatch(k -> k.contains("projection"));
+        }
+
+        // A teacher of another family is refused before training.
+        assertThatThrownBy(() -> fit("mixed", STUDENT_GAT, "  distillation: {teacher_ckpt: " + best("teacher_vgae")
+                + "}\n")).hasMessageContaining("expected a gat checkpoint");
+    }
+
+    @Test
+    void curriculumRunsFromVgaeDifficultyOrRandomScores() throws IOException {
+        assertThat(fit("vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
+        RunSummary byVgae = fit("cur_vgae", STUDENT_GAT, "  curriculum: {difficulty: vgae, vgae_ckpt: " + best("vgae")
+                + ", ramp_epochs: 2}\n");
+        assertThat(byVgae.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(Checkpoint.open(best("cur_vgae"), ModelChoice.types()).metadata())
+                .containsEntry("curriculum", "vgae").containsKey("curriculum_vgae_sha256");
+        assertThat(fit("cur_random", STUDENT_GAT, "  curriculum: {difficulty: random}\n").status())
+                .isEqualTo("finished");
+        assertThatThrownBy(() -> fit("bad", STUDENT_GAT, "  curriculum: {difficulty: vgae}\n"))
+                .hasMessageContaining("config.curriculum.vgae_ckpt: is required");
+        assertThatThrownBy(() -> fit("bad2", TEACHER_VGAE, "  curriculum: {difficulty: random}\n"))
+                .hasMessageContaining("does not apply to a vgae model");
+    }
+}
