@@ -21,12 +21,13 @@ import java.util.Set;
  *
  * <p>Order is fixed: shards as listed in {@code cache_metadata.json}, graphs ascending within a shard; every array
  * this reader hands out ({@link SplitData}, the scores of {@link #score}) follows it. Works on snapshot and
- * snapshot_sequence caches (graph-level samples; sequences are not read here); temporal caches have no graphs and
- * are refused.
+ * snapshot_sequence caches, whose samples are sequences selected by their own split code and identified by their
+ * last (target) window graph, whose label they carry; temporal caches have no graphs and are refused.
  */
 public final class SplitReader {
     private final GraphCache cache;
     private final List<String> testFolders = new ArrayList<>();
+    private final boolean sequences;
 
     public SplitReader(GraphCache cache) {
         this.cache = cache;
@@ -34,6 +35,7 @@ public final class SplitReader {
         if (!kind.equals("graph") && !kind.equals("sequence")) {
             throw GraphidsException.usage(cache.dir() + ": a " + kind + " cache has no window graphs to read");
         }
+        sequences = kind.equals("sequence");
         for (JsonNode f : cache.metadata().path("test_folders")) {
             testFolders.add(f.asText());
         }
@@ -80,7 +82,7 @@ public final class SplitReader {
             }
             String shard = f.get("shard").asText();
             Safetensors.MappedFile file = cache.mapShard(shard);
-            int[] graphs = graphsOf(file, split.split().code());
+            int[] graphs = sequences ? targetsOf(file, split.split().code()) : graphsOf(file, split.split().code());
             if (graphs.length > 0) {
                 out.add(new ShardView(shard, f.get("name").asText(), folder, file, graphs));
             }
@@ -102,6 +104,22 @@ public final class SplitReader {
             }
         }
         return out;
+    }
+
+    /** The last-step graph of each sequence of the split, in sequence order. */
+    private static int[] targetsOf(Safetensors.MappedFile file, int code) {
+        long[] shape = file.shape(ShardTensors.SEQUENCE);
+        int length = (int) shape[1];
+        long[] steps = file.longArray(ShardTensors.SEQUENCE);
+        ByteBuffer split = file.bytes(ShardTensors.SEQUENCE_SPLIT);
+        int[] out = new int[split.limit()];
+        int n = 0;
+        for (int q = 0; q < split.limit(); q++) {
+            if (split.get(q) == code) {
+                out[n++] = (int) steps[q * length + length - 1];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Ids and labels of the split's graphs. */

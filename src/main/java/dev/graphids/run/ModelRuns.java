@@ -17,6 +17,7 @@ import dev.graphids.model.Adam;
 import dev.graphids.model.DataDims;
 import dev.graphids.model.GraphModel;
 import dev.graphids.model.ModelRegistry;
+import dev.graphids.model.gat.GatClassifier;
 import dev.graphids.model.rate.RateBaseline;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.BatchLoader;
@@ -87,6 +88,7 @@ final class ModelRuns {
                     : BatchLoader.Selection.of(Split.TRAIN).benign(), clip);
             BatchLoader val = loader(cache, BatchLoader.Selection.of(Split.VAL), clip);
             BatchLoader valBenign = loader(cache, BatchLoader.Selection.of(Split.VAL).benign(), clip);
+            requireSequenceSupport(model, train.sequenceLength());
             if (train.size() == 0 || val.size() == 0) {
                 throw GraphidsException.usage("the cache " + cache.dir() + " has " + train.size() + " training and "
                         + val.size() + " validation graphs; fit needs both (check val_fraction)");
@@ -310,6 +312,21 @@ final class ModelRuns {
         PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model);
         for (ScoredSplit s : splits) {
             writer.write(s, threshold);
+        }
+    }
+
+    /** Sequences are pooled by the GAT classifier only; a sequence pooling mode needs sequences to pool. */
+    private static void requireSequenceSupport(GraphModel model, int sequenceLength) {
+        if (sequenceLength > 1 && !(model instanceof GatClassifier)) {
+            throw GraphidsException.usage("representation_cfg: a snapshot_sequence cache feeds the GAT classifier "
+                    + "(config.model.sequence_pool); " + model.type() + " models read snapshot graphs "
+                    + "(kind: snapshot)");
+        }
+        if (sequenceLength == 1 && model instanceof GatClassifier gat
+                && !List.of("auto", "flat").contains(gat.config().sequencePool())) {
+            throw GraphidsException.usage("config.model.sequence_pool: " + gat.config().sequencePool()
+                    + " pools the steps of snapshot sequences, but this run's representation_cfg is a snapshot one; "
+                    + "use kind: snapshot_sequence or sequence_pool: auto");
         }
     }
 

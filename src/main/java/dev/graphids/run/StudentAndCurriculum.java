@@ -78,7 +78,7 @@ final class StudentAndCurriculum {
         }
         long[] labels = new long[train.size()];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = train.graph(i).y();
+            labels[i] = train.label(i);
         }
         float[] difficulty = new float[train.size()];
         if (c.difficulty().equals("random")) {

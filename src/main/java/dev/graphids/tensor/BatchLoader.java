@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * Reads one selection of a {@link GraphCache} (a split, optionally one folder, optionally benign graphs only) shard
@@ -29,11 +28,18 @@ import java.util.function.Consumer;
  * node budget and its edge sum within the edge budget, else the bin closes. Graphs larger than a budget are dropped
  * and counted ({@link #dropped()}). The plan is fixed; each epoch only shuffles the order of bins, with a seed.
  * Only the index of each graph is kept on the heap; features are read from the mapping when a batch is built.
+ *
+ * <p>On a snapshot_sequence cache the samples are sequences of L consecutive window graphs, selected by their own
+ * split code and labelled by their last step (docs/cache.md); a batch then holds the L step graphs of each sequence
+ * in order ({@link GraphBatch#sequenceLength()}), and packing budgets count the nodes and edges of all L steps, as
+ * the original packed its union graphs.
  */
 public final class BatchLoader {
     private final FeatureScaler scaler;
     private final List<ShardView> shards = new ArrayList<>();
-    private final List<long[]> graphs = new ArrayList<>(); // {shard, graph, nodes, edges}
+    // {shard, sample, nodes, edges, label, attack type, step graph 0 .. L−1}; a snapshot sample is its own step 0
+    private final List<long[]> graphs = new ArrayList<>();
+    private int sequenceLength = 1;
     private int dropped;
     private float clip;
 
@@ -59,29 +65,93 @@ public final class BatchLoader {
         this.scaler = scaler;
     }
 
-    /** Opens the selection; reads only the per-graph offsets, labels and split codes. */
+    /** Opens the selection; reads only the per-sample offsets, labels and split codes. */
     public static BatchLoader open(GraphCache cache, Selection selection) {
+        boolean sequences = cache.metadata().path("sample_kind").asText("graph").equals("sequence");
         try {
             BatchLoader loader = new BatchLoader(cache.scaler());
             for (String shard : cache.shards(selection.folder())) {
                 Safetensors.MappedFile f = cache.mapShard(shard);
                 long[] nodePtr = f.longArray(ShardTensors.NODE_PTR);
                 long[] edgePtr = f.longArray(ShardTensors.EDGE_PTR);
-                ByteBuffer split = f.bytes(ShardTensors.SPLIT);
-                LongBuffer y = f.longs(ShardTensors.Y);
                 int s = loader.shards.size();
                 loader.shards.add(new ShardView(shard, f, nodePtr, edgePtr));
-                for (int g = 0; g < nodePtr.length - 1; g++) {
-                    if (split.get(g) != selection.split().code() || (selection.benignOnly() && y.get(g) != 0)) {
-                        continue;
-                    }
-                    loader.graphs.add(new long[] {s, g, nodePtr[g + 1] - nodePtr[g], edgePtr[g + 1] - edgePtr[g]});
+                if (sequences) {
+                    loader.addSequences(s, f, selection);
+                } else {
+                    loader.addGraphs(s, f, selection);
                 }
             }
             return loader;
         } catch (IOException e) {
             throw GraphidsException.environment(cache.dir() + ": cannot read graph cache: " + e.getMessage(), e);
         }
+    }
+
+    private void addGraphs(int s, Safetensors.MappedFile f, Selection selection) {
+        ShardView view = shards.get(s);
+        ByteBuffer split = f.bytes(ShardTensors.SPLIT);
+        LongBuffer y = f.longs(ShardTensors.Y);
+        LongBuffer type = f.longs(ShardTensors.ATTACK_TYPE);
+        for (int g = 0; g < view.nodePtr().length - 1; g++) {
+            if (selected(split.get(g), y.get(g), selection)) {
+                graphs.add(new long[] {s, g, nodes(view, g), edges(view, g), y.get(g), type.get(g), g});
+            }
+        }
+    }
+
+    private void addSequences(int s, Safetensors.MappedFile f, Selection selection) {
+        ShardView view = shards.get(s);
+        long[] shape = f.shape(ShardTensors.SEQUENCE);
+        int length = (int) shape[1];
+        if (!graphs.isEmpty() && length != sequenceLength) {
+            throw GraphidsException.usage(view.name() + ": sequences of " + length + " steps, other shards have "
+                    + sequenceLength);
+        }
+        sequenceLength = length;
+        long[] steps = f.longArray(ShardTensors.SEQUENCE);
+        ByteBuffer split = f.bytes(ShardTensors.SEQUENCE_SPLIT);
+        LongBuffer y = f.longs(ShardTensors.SEQUENCE_Y);
+        LongBuffer type = f.longs(ShardTensors.SEQUENCE_ATTACK_TYPE);
+        for (int q = 0; q < shape[0]; q++) {
+            if (!selected(split.get(q), y.get(q), selection)) {
+                continue;
+            }
+            long[] sample = new long[6 + length];
+            sample[0] = s;
+            sample[1] = q;
+            for (int k = 0; k < length; k++) {
+                int g = (int) steps[q * length + k];
+                sample[2] += nodes(view, g);
+                sample[3] += edges(view, g);
+                sample[6 + k] = g;
+            }
+            sample[4] = y.get(q);
+            sample[5] = type.get(q);
+            graphs.add(sample);
+        }
+    }
+
+    private static boolean selected(byte split, long y, Selection selection) {
+        return split == selection.split().code() && !(selection.benignOnly() && y != 0);
+    }
+
+    private static long nodes(ShardView view, int g) {
+        return view.nodePtr()[g + 1] - view.nodePtr()[g];
+    }
+
+    private static long edges(ShardView view, int g) {
+        return view.edgePtr()[g + 1] - view.edgePtr()[g];
+    }
+
+    /** Window graphs per sample: 1 on snapshot caches, L on snapshot_sequence caches. */
+    public int sequenceLength() {
+        return sequenceLength;
+    }
+
+    /** The label (0 benign, 1 attack) of selected sample {@code i}. */
+    public int label(int i) {
+        return graphs.get(i)[4] != 0 ? 1 : 0;
     }
 
     /**
@@ -98,7 +168,7 @@ public final class BatchLoader {
         return this;
     }
 
-    /** Number of selected graphs. */
+    /** Number of selected samples (graphs, or sequences on a snapshot_sequence cache). */
     public int size() {
         return graphs.size();
     }
@@ -218,31 +288,34 @@ public final class BatchLoader {
         };
     }
 
-    /** One batch of selection indices. */
+    /** One batch of selection indices (for sequences, each sample's L step graphs in order). */
     public GraphBatch batch(int[] members) {
-        List<HostGraph> list = new ArrayList<>(members.length);
+        List<HostGraph> list = new ArrayList<>(members.length * sequenceLength);
         for (int i : members) {
-            list.add(graph(i));
+            long[] sample = graphs.get(i);
+            for (int k = 0; k < sequenceLength; k++) {
+                list.add(read((int) sample[0], (int) sample[6 + k]));
+            }
         }
-        return GraphBatch.of(list);
+        return GraphBatch.of(list, sequenceLength);
     }
 
-    /** Calls {@code sink} for each selected graph, in selection order. */
-    public void forEachGraph(Consumer<HostGraph> sink) {
-        for (int i = 0; i < graphs.size(); i++) {
-            sink.accept(graph(i));
-        }
-    }
-
-    /** Reads and scales selected graph {@code i}. */
+    /** Reads and scales selected graph {@code i} of a snapshot cache. */
     public HostGraph graph(int i) {
+        if (sequenceLength != 1) {
+            throw new IllegalStateException("a snapshot_sequence selection holds sequences; use batch()");
+        }
         long[] g = graphs.get(i);
-        ShardView s = shards.get((int) g[0]);
-        int gi = (int) g[1];
+        return read((int) g[0], (int) g[1]);
+    }
+
+    /** Reads and scales graph {@code gi} of shard {@code shard}. */
+    private HostGraph read(int shard, int gi) {
+        ShardView s = shards.get(shard);
         int n0 = (int) s.nodePtr()[gi];
-        int nn = (int) g[2];
+        int nn = (int) nodes(s, gi);
         int e0 = (int) s.edgePtr()[gi];
-        int ne = (int) g[3];
+        int ne = (int) edges(s, gi);
         Safetensors.MappedFile f = s.file();
         float[] x = floats(f.floats(ShardTensors.X), n0 * HostGraph.NODE_FEATURES, nn * HostGraph.NODE_FEATURES);
         scaler.scaleNodes(x);

@@ -323,15 +323,15 @@ public final class BatchTensors {
     public record IdIndex(NDArray rows, NDArray inverse, int size, long maskPosition) {
     }
 
-    /** [B] int64 graph labels. */
+    /** [samples] int64 labels (a sequence's: its last step's). */
     public NDArray y() {
         if (y == null) {
-            y = manager.create(batch.labels());
+            y = manager.create(batch.sampleLabels());
         }
         return y;
     }
 
-    /** [B] per-graph loss weights, or null when the batch carries none. */
+    /** [samples] per-sample loss weights, or null when the batch carries none. */
     public NDArray sampleWeights() {
         float[] w = batch.sampleWeights();
         return w == null ? null : manager.create(w);

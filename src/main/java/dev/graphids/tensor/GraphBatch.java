@@ -53,6 +53,7 @@ public final class GraphBatch {
     private final int[] nodeCounts;
     private final HostGraph.GraphRef[] refs;
     private float[] sampleWeights;
+    private int sequenceLength = 1;
 
     private GraphBatch(List<HostGraph> graphs) {
         if (graphs.isEmpty()) {
@@ -99,6 +100,19 @@ public final class GraphBatch {
     /** Packs graphs into one padded batch, in the given order. */
     public static GraphBatch of(List<HostGraph> graphs) {
         return new GraphBatch(graphs);
+    }
+
+    /**
+     * Packs samples of {@code sequenceLength} consecutive graphs each (the steps of a snapshot sequence, in order);
+     * a sample's label is its last step's.
+     */
+    public static GraphBatch of(List<HostGraph> graphs, int sequenceLength) {
+        if (sequenceLength < 1 || graphs.size() % sequenceLength != 0) {
+            throw new IllegalArgumentException(graphs.size() + " graphs do not form samples of " + sequenceLength);
+        }
+        GraphBatch b = new GraphBatch(graphs);
+        b.sequenceLength = sequenceLength;
+        return b;
     }
 
     private static int countNonLoops(HostGraph g) {
@@ -228,8 +242,8 @@ public final class GraphBatch {
      * @throws IllegalArgumentException when the length is not the batch size
      */
     public void weightSamples(float[] weights) {
-        if (weights != null && weights.length != size) {
-            throw new IllegalArgumentException("expected " + size + " sample weights, found " + weights.length);
+        if (weights != null && weights.length != samples()) {
+            throw new IllegalArgumentException("expected " + samples() + " sample weights, found " + weights.length);
         }
         sampleWeights = weights == null ? null : weights.clone();
     }
@@ -237,6 +251,25 @@ public final class GraphBatch {
     /** Per-graph loss weights, or null when every graph counts fully. */
     public float[] sampleWeights() {
         return sampleWeights == null ? null : sampleWeights.clone();
+    }
+
+    /** Graphs per sample (1, or L for snapshot sequences). */
+    public int sequenceLength() {
+        return sequenceLength;
+    }
+
+    /** Number of samples: graphs, or sequences of {@link #sequenceLength()} graphs. */
+    public int samples() {
+        return size / sequenceLength;
+    }
+
+    /** Per-sample labels: each sample's last graph's. */
+    public long[] sampleLabels() {
+        long[] out = new long[samples()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = y[(i + 1) * sequenceLength - 1];
+        }
+        return out;
     }
 
     public HostGraph.GraphRef ref(int graph) {

@@ -33,8 +33,8 @@ public final class Scoring {
         long graphs = 0;
         for (int[] bin : loader.packByCount(EVAL_BATCH)) {
             GraphBatch b = loader.batch(bin);
-            sum += model.evalLoss(b) * b.size();
-            graphs += b.size();
+            sum += model.evalLoss(b) * b.samples();
+            graphs += b.samples();
         }
         return graphs == 0 ? Double.NaN : sum / graphs;
     }
@@ -42,11 +42,8 @@ public final class Scoring {
     /** Labels of the selection, in selection order. */
     public static int[] labels(BatchLoader loader) {
         int[] out = new int[loader.size()];
-        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
-            long[] y = loader.batch(bin).labels();
-            for (int k = 0; k < bin.length; k++) {
-                out[bin[k]] = y[k] != 0 ? 1 : 0;
-            }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = loader.label(i);
         }
         return out;
     }

@@ -95,8 +95,8 @@ public final class Trainer {
                 if (curriculum != null) {
                     batch.weightSamples(curriculum.weights(members, epoch));
                 }
-                lossSum += model.trainStep(batch, optimizer) * batch.size();
-                graphs += batch.size();
+                lossSum += model.trainStep(batch, optimizer) * batch.samples();
+                graphs += batch.samples();
                 steps++;
                 listener.batchEnd(epoch, (int) steps, total, lossSum / graphs);
             }

@@ -35,6 +35,12 @@ class ParameterCountTest {
         assertThat(count(GatConfig.of("large").withIdOptions(false, false), true)).isEqualTo(9_528_323);
         // The 3 vehicle-independent ID features widen the first GATv2 input by 3: + 2·3·H·C.
         assertThat(count(GatConfig.of("small"), true)).isEqualTo(199_107 + 2 * 3 * 96);
+        // Sequence pooling (§2.4): a GRU(C, C) adds 55,872 (small) and 1,575,936 (large); attention 2 linears.
+        assertThat(count(small.withSequencePool("gru"), true)).isEqualTo(199_107 + 55_872);
+        assertThat(count(GatConfig.of("large").withIdOptions(false, false).withSequencePool("gru"), true))
+                .isEqualTo(9_528_323 + 1_575_936);
+        assertThat(count(small.withSequencePool("attention"), true)).isEqualTo(199_107 + 96 * 96 + 96 + 96 + 1);
+        assertThat(count(small.withSequencePool("mean"), true)).isEqualTo(199_107);
     }
 
     @Test

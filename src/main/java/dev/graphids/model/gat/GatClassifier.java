@@ -12,6 +12,7 @@ import dev.graphids.model.layer.JumpingKnowledgeLstm;
 import dev.graphids.model.layer.Linear;
 import dev.graphids.model.layer.Mlp;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.SequencePool;
 import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.GraphBatch;
 import dev.graphids.tensor.HostGraph;
@@ -30,6 +31,7 @@ public final class GatClassifier extends AbstractGraphModel {
     private final List<GatV2Conv> convs = new ArrayList<>();
     private final JumpingKnowledgeLstm jk;
     private final Mlp head;
+    private final SequencePool sequencePool;
     private GatClassifier teacher;
     private double kdAlpha;
     private double kdTemperature;
@@ -55,6 +57,7 @@ public final class GatClassifier extends AbstractGraphModel {
         java.util.Arrays.fill(widths, config.width());
         widths[widths.length - 1] = dims.numClasses();
         head = new Mlp(params, "fc_layers", config.dropout(), widths);
+        sequencePool = new SequencePool(params, "seq_pool", config.sequencePool(), config.width());
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class GatClassifier extends AbstractGraphModel {
         return params.count("id_encoder.");
     }
 
-    /** Pooled graph embeddings [B, C] (before the head). */
+    /** Pooled sample embeddings [samples, C] (before the head); snapshot sequences pool their steps' embeddings. */
     public NDArray embed(BatchTensors t, boolean training) {
         NDArray x = proj == null ? t.x() : proj.forward(t.x());
         NDArray h = encoder.forward(t, x, t.idFeatures(), null);
@@ -83,7 +86,9 @@ public final class GatClassifier extends AbstractGraphModel {
             outs.add(h.reshape(-1, config.width()).get(real)); // JK runs on real nodes only
         }
         NDArray node = jk.forward(outs); // [N_real, C]
-        return t.poolMatrix().matMul(node);
+        NDArray graphs = t.poolMatrix().matMul(node);
+        int length = t.batch().sequenceLength();
+        return length == 1 ? graphs : sequencePool.forward(graphs, t.nodeCount(), length);
     }
 
     /** Logits [B, num_classes]. */
@@ -122,7 +127,7 @@ public final class GatClassifier extends AbstractGraphModel {
             NDArray p = logits(t, false).softmax(-1);
             int k = dims.numClasses();
             float[] flat = p.toFloatArray();
-            float[][] out = new float[batch.size()][k];
+            float[][] out = new float[batch.samples()][k];
             for (int i = 0; i < out.length; i++) {
                 System.arraycopy(flat, i * k, out[i], 0, k);
             }

@@ -8,8 +8,9 @@ import dev.graphids.model.ModelConfig;
 /**
  * GAT classifier hyper-parameters (models.md §2.1). {@code scale} small = hidden 24, layers 2, heads 4; large =
  * hidden 64, layers 3, heads 8; explicit {@code hidden}/{@code layers}/{@code heads} override the scale. Only the
- * values the reported runs used are accepted for {@code conv_type} (gatv2), {@code pool_aggrs} (mean) and
- * {@code sequence_pool} (auto/flat: snapshot graphs; sequence pooling is not implemented yet).
+ * values the reported runs used are accepted for {@code conv_type} (gatv2) and {@code pool_aggrs} (mean).
+ * {@code sequence_pool} (auto = mean, flat, mean, attention, gru; models.md §2.3) pools the step embeddings of
+ * snapshot_sequence samples and is ignored on snapshot graphs.
  * {@code gradient_checkpointing} and {@code compile_model} are accepted for compatibility and have no effect.
  * {@code id_features} appends the 3 vehicle-independent ID features to the node features (data.md Decision 3);
  * {@code id_hash_embedding} adds a hash-bucket embedding of the raw CAN ID to the vocabulary embedding.
@@ -43,7 +44,8 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
         embeddingDim = Checks.atLeast("embedding_dim", embeddingDim == null ? 16 : embeddingDim, 1);
         convType = Checks.oneOf("conv_type", convType == null ? "gatv2" : convType, "gatv2");
         poolAggrs = Checks.oneOf("pool_aggrs", poolAggrs == null ? "mean" : poolAggrs, "mean");
-        sequencePool = Checks.oneOf("sequence_pool", sequencePool == null ? "auto" : sequencePool, "auto", "flat");
+        sequencePool = Checks.oneOf("sequence_pool", sequencePool == null ? "auto" : sequencePool, "auto", "flat",
+                "mean", "attention", "gru");
         projDim = Checks.atLeast("proj_dim", projDim == null ? 0 : projDim, 0);
         learningRate = Checks.positive("lr", learningRate == null ? 1e-3 : learningRate);
         decay = Checks.nonNegative("weight_decay", decay == null ? 1e-4 : decay);
@@ -65,6 +67,13 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
         return new GatConfig(scale, hidden, layers, heads, dropout, fcLayers, embeddingDim, convType, poolAggrs,
                 sequencePool, projDim, learningRate, decay, gradientCheckpointing, compileModel, features,
                 hashEmbedding, loss);
+    }
+
+    /** The same config with another sequence pooling mode. */
+    public GatConfig withSequencePool(String mode) {
+        return new GatConfig(scale, hidden, layers, heads, dropout, fcLayers, embeddingDim, convType, poolAggrs,
+                mode, projDim, learningRate, decay, gradientCheckpointing, compileModel, idFeatures,
+                idHashEmbedding, loss);
     }
 
     /** The same config with another dropout. */
