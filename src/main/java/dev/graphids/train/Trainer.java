@@ -3,6 +3,7 @@ package dev.graphids.train;
 import dev.graphids.eval.ScoreSweep;
 import dev.graphids.model.Adam;
 import dev.graphids.model.GraphModel;
+import dev.graphids.model.vgae.VgaeModel;
 import dev.graphids.tensor.BatchLoader;
 import dev.graphids.tensor.Engines;
 import dev.graphids.tensor.GraphBatch;
@@ -75,6 +76,14 @@ public final class Trainer {
             throw new IllegalArgumentException("trainer.monitor val_auroc needs benign and attack graphs in the "
                     + "validation split, which has " + valLabels.length + " graphs of one class; monitor val_loss");
         }
+        if (TrainerConfig.VGAE_MONITORS.contains(monitor) && !(model instanceof VgaeModel)) {
+            throw new IllegalArgumentException("trainer.monitor " + monitor + " is a VGAE validation metric; a "
+                    + model.type() + " model logs val_loss" + (classifier ? " and val_auroc" : ""));
+        }
+        if (TrainerConfig.VGAE_MONITORS.contains(monitor) && (valLabels.length == 0 || !bothClasses(valLabels))) {
+            throw new IllegalArgumentException("trainer.monitor " + monitor + " compares benign and attack "
+                    + "validation graphs, and the validation split lacks one class; monitor val_loss");
+        }
         List<int[]> plan = data.train().pack(data.train().heuristicBudget(config.minStepsPerEpoch()));
         TrainerState state = start;
         Path best = checkpointDir.resolve(BEST);
@@ -107,6 +116,9 @@ public final class Trainer {
             if (classifier || monitor.equals("val_auroc")) {
                 Scoring.calibrate(model, data.valBenign());
                 m.put("val_auroc", ScoreSweep.of(valLabels, Scoring.scores(model, data.val())).auroc());
+            }
+            if (model instanceof VgaeModel vgae) {
+                m.putAll(VgaeValidation.metrics(vgae, data.val()));
             }
             m.put("lr", optimizer.learningRate());
             double value = m.get(monitor);

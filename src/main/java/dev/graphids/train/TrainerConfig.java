@@ -9,8 +9,10 @@ import dev.graphids.error.GraphidsException;
  * @param maxEpochs         epochs at most
  * @param patience          epochs without improvement of the monitored metric before stopping
  * @param monitor           {@code val_auroc} (needs both classes in validation) or {@code val_loss}; default: val_auroc
- *                          for classifiers, val_loss for the unsupervised detectors
- * @param mode              {@code max} or {@code min}; default from the monitor
+ *                          for classifiers, val_loss for the unsupervised detectors; for the VGAE also its
+ *                          label-aware {@link VgaeValidation} gaps (val_discrimination_gap, val_discrimination_ratio,
+ *                          val_recon_max_gap)
+ * @param mode              {@code max} or {@code min}; default from the monitor (max for AUROC and the gaps)
  * @param minDelta          smallest change that counts as an improvement
  * @param gradientClipVal   global gradient-norm clip (0 = none)
  * @param minStepsPerEpoch  the packing budget is capped so that an epoch has at least this many batches
@@ -28,8 +30,10 @@ public record TrainerConfig(@JsonProperty("max_epochs") Integer maxEpochs,
     public TrainerConfig {
         maxEpochs = atLeast("trainer.max_epochs", maxEpochs == null ? 100 : maxEpochs, 1);
         patience = atLeast("trainer.patience", patience == null ? 20 : patience, 1);
-        if (monitor != null && !monitor.equals("val_auroc") && !monitor.equals("val_loss")) {
-            throw GraphidsException.usage("trainer.monitor: expected val_auroc or val_loss, found '" + monitor + "'");
+        if (monitor != null && !monitor.equals("val_auroc") && !monitor.equals("val_loss")
+                && !VGAE_MONITORS.contains(monitor)) {
+            throw GraphidsException.usage("trainer.monitor: expected val_auroc, val_loss or (VGAE) one of "
+                    + VGAE_MONITORS + ", found '" + monitor + "'");
         }
         if (mode != null && !mode.equals("max") && !mode.equals("min")) {
             throw GraphidsException.usage("trainer.mode: expected max or min, found '" + mode + "'");
@@ -49,6 +53,10 @@ public record TrainerConfig(@JsonProperty("max_epochs") Integer maxEpochs,
         }
     }
 
+    /** Monitors only the VGAE logs (models.md §3.4); larger is better. */
+    public static final java.util.List<String> VGAE_MONITORS = java.util.List.of("val_discrimination_gap",
+            "val_discrimination_ratio", "val_recon_max_gap");
+
     public static TrainerConfig defaults() {
         return new TrainerConfig(null, null, null, null, null, null, null, null);
     }
@@ -67,6 +75,7 @@ public record TrainerConfig(@JsonProperty("max_epochs") Integer maxEpochs,
 
     /** Whether larger values of the monitored metric are better. */
     public boolean maximise(boolean classifier) {
-        return mode != null ? mode.equals("max") : monitorFor(classifier).equals("val_auroc");
+        String m = monitorFor(classifier);
+        return mode != null ? mode.equals("max") : m.equals("val_auroc") || VGAE_MONITORS.contains(m);
     }
 }

@@ -136,6 +136,19 @@ class FitTestStagesTest {
                     "run_name: test_" + name), "config.ckpt_path=" + ckpt);
             assertThat(test.status()).isEqualTo("finished");
         }
+        // The VGAE's label-aware validation metrics (models.md §3.4) are logged every epoch and can be monitored.
+        Map<String, Double> epoch = history("fit_vgae").get(0);
+        assertThat(epoch).containsKeys("val_loss_benign", "val_loss_attack", "val_recon_max_benign", "val_rq_attack");
+        assertThat(epoch.get("val_discrimination_gap")).isCloseTo(epoch.get("val_loss_attack")
+                - epoch.get("val_loss_benign"), org.assertj.core.api.Assertions.within(1e-12));
+        String vgae = FIT.replace("{type: rate}", "{type: vgae, latent_dim: 4, hidden_dims: [8], heads: 1, "
+                + "embedding_dim: 4, mlp_hidden: 8, min_calibration_graphs: 2}").replace("run_name: fit",
+                "run_name: gap");
+        assertThat(launch(vgae, "config.trainer.monitor=val_discrimination_gap").status()).isEqualTo("finished");
+        assertThat(Checkpoint.open(runDir("gap").resolve("checkpoints/best_model.safetensors"), ModelChoice.types())
+                .metadata()).containsEntry("monitor", "val_discrimination_gap");
+        assertThatThrownBy(() -> launch(GAT.replace("run_name: fit", "run_name: gatgap"),
+                "config.trainer.monitor=val_discrimination_gap")).hasMessageContaining("is a VGAE validation metric");
     }
 
     @Test
