@@ -115,7 +115,7 @@ class ReadmeCommandsTest {
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains("./graphids demo").contains("mvn -B test");
         assertThat(Files.readString(Path.of(".ci/run"))).contains("mvn -B test");
-        assertThat(commands(Path.of("README.md"))).hasSizeGreaterThanOrEqualTo(4).contains("./graphids demo");
+        assertThat(commands(Path.of("README.md"))).hasSizeGreaterThanOrEqualTo(4).anyMatch(c -> c.startsWith("./graphids demo"));
         assertThat(words("./graphids exp launch a.yaml --set 'x=1 2' | tee log")).containsExactly("exp", "launch",
                 "a.yaml", "--set", "x=1 2");
     }
