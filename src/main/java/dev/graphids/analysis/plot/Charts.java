@@ -142,7 +142,8 @@ public final class Charts {
                 data.addSeries(s);
             }
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss (training objective) / validation AUROC (0–1)", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch",
+                "loss (training objective) / validation AUROC (0–1)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         styleLines(chart, -1);
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
