@@ -38,23 +38,17 @@ public final class ReportWriter {
                 .append("padding:1em;overflow:auto;max-height:30em}\n.failed{color:#b00}\n</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         if (runs.size() > 1) {
-            h.append("<h2>Comparison</h2>\n<table id=\"comparison\" class=\"comparison\">\n<tr><th>run</th>")
-                    .append("<th>model</th><th>stage</th>");
-            Set<String> splits = splits(runs);
-            for (String split : splits) {
-                for (String m : COMPARED) {
-                    h.append("<th>").append(esc(split + " " + m)).append("</th>");
-                }
+            h.append("<h2>Comparison</h2>\n<p>AUROC and F1 (at each run's threshold) per split, one column per run."
+                    + "</p>\n<table id=\"comparison\" class=\"comparison\">\n<tr><th>split</th>");
+            for (RunReport r : runs) {
+                h.append("<th>").append(esc(r.title())).append("<br>").append(esc(r.model() + " " + r.manifest()
+                        .stage())).append("</th>");
             }
             h.append("</tr>\n");
-            for (RunReport r : runs) {
-                h.append("<tr><td>").append(esc(r.title())).append("</td><td>").append(esc(r.model()))
-                        .append("</td><td>").append(esc(r.manifest().stage())).append("</td>");
-                for (String split : splits) {
-                    for (String m : COMPARED) {
-                        Map<String, Double> v = r.metrics().get(split);
-                        h.append("<td>").append(v == null ? "" : fmt(v.get(m))).append("</td>");
-                    }
+            for (String split : splits(runs)) {
+                h.append("<tr><td>").append(esc(split)).append("</td>");
+                for (RunReport r : runs) {
+                    h.append("<td>").append(esc(compared(r, split))).append("</td>");
                 }
                 h.append("</tr>\n");
             }
@@ -100,25 +94,14 @@ public final class ReportWriter {
     public static String markdown(List<RunReport> runs, String title, Path markdownDir) throws IOException {
         StringBuilder m = new StringBuilder("# ").append(title).append("\n\n");
         if (runs.size() > 1) {
-            Set<String> splits = splits(runs);
-            m.append("## Comparison\n\n| run | model | stage |");
-            StringBuilder rule = new StringBuilder("|---|---|---|");
-            for (String split : splits) {
-                for (String c : COMPARED) {
-                    m.append(' ').append(split).append(' ').append(c).append(" |");
-                    rule.append("---:|");
-                }
-            }
-            m.append('\n').append(rule).append('\n');
-            for (RunReport r : runs) {
-                m.append("| ").append(r.title()).append(" | ").append(r.model()).append(" | ")
-                        .append(r.manifest().stage()).append(" |");
-                for (String split : splits) {
-                    for (String c : COMPARED) {
-                        Map<String, Double> v = r.metrics().get(split);
-                        m.append(' ').append(v == null ? "" : fmt(v.get(c))).append(" |");
-                    }
-                }
+            m.append("## Comparison\n\nAUROC and F1 (at each run's threshold) per split, one column per run.\n\n"
+                    + "| split |");
+            runs.forEach(r -> m.append(' ').append(r.title()).append(" (").append(r.model()).append(' ')
+                    .append(r.manifest().stage()).append(") |"));
+            m.append("\n|---|").append("---:|".repeat(runs.size())).append('\n');
+            for (String split : splits(runs)) {
+                m.append("| ").append(split).append(" |");
+                runs.forEach(r -> m.append(' ').append(compared(r, split)).append(" |"));
                 m.append('\n');
             }
             m.append('\n');
@@ -151,6 +134,21 @@ public final class ReportWriter {
                     .append("\n```\n\n</details>\n\n");
         }
         return m.toString();
+    }
+
+    /** "AUROC a, F1 f" of a run's split, or "" when the run did not score it. */
+    static String compared(RunReport r, String split) {
+        Map<String, Double> v = r.metrics().get(split);
+        if (v == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String c : COMPARED) {
+            Double x = v.get(c);
+            out.append(out.length() == 0 ? "" : ", ").append(c.toUpperCase(Locale.ROOT)).append(' ')
+                    .append(x == null || x.isNaN() ? "–" : String.format(Locale.ROOT, "%.4f", x));
+        }
+        return out.toString();
     }
 
     private static Set<String> splits(List<RunReport> runs) {
