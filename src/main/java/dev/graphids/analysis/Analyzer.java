@@ -65,6 +65,7 @@ public final class Analyzer {
 
     public static AnalysisManifest run(Inputs in) throws Exception {
         AnalyzeRunConfig c = in.config();
+        c.requirePaths();
         Files.createDirectories(in.dir());
         List<String> expected = expectedOutputs(c);
         boolean fusion = c.modelType().equals(AnalyzeRunConfig.FUSION);

@@ -31,6 +31,8 @@ import java.util.List;
  * </pre>
  *
  * An artifact that does not apply to {@code model_type} is a configuration error, not a silently missing file.
+ * The paths may be left null in a shipped file and given with {@code --set}; {@link #requirePaths} checks them
+ * when the run starts.
  */
 public record AnalyzeRunConfig(@JsonProperty("model_type") String modelType,
                                @JsonProperty("ckpt_path") String ckptPath,
@@ -71,15 +73,6 @@ public record AnalyzeRunConfig(@JsonProperty("model_type") String modelType,
         applies("cka", cka, modelType.equals("gat"), "gat", modelType);
         applies("landscape", landscape, !fusion, "gat, vgae or dgi", modelType);
         applies("fusion_policy", fusionPolicy, fusion, "fusion", modelType);
-        if (!fusion) {
-            ConfigChecks.required("config.ckpt_path", ckptPath);
-        }
-        if (cka) {
-            ConfigChecks.required("config.cka_teacher_ckpt", ckaTeacherCkpt);
-        }
-        if (fusionPolicy) {
-            ConfigChecks.required("config.fusion_predictions", fusionPredictions);
-        }
         if (!(embeddings || attention || cka || landscape || fusionPolicy)) {
             throw new ConfigException("config", "no artifact is enabled (embeddings, attention, cka, landscape, "
                     + "fusion_policy)");
@@ -96,6 +89,28 @@ public record AnalyzeRunConfig(@JsonProperty("model_type") String modelType,
         attentionMaxSamples = ConfigChecks.atLeast("config.attention_max_samples", orElse(attentionMaxSamples, 50),
                 1);
         batchSize = ConfigChecks.atLeast("config.batch_size", orElse(batchSize, 256), 1);
+    }
+
+    /** The paths the enabled artifacts need, checked when the run starts (after {@code --set} overrides). */
+    public void requirePaths() {
+        if (!modelType.equals(FUSION)) {
+            requiredAtLaunch("config.ckpt_path", ckptPath, "the checkpoint to analyze, e.g. {fit run}/checkpoints/"
+                    + "best_model.safetensors");
+        }
+        if (cka) {
+            requiredAtLaunch("config.cka_teacher_ckpt", ckaTeacherCkpt, "a teacher GAT checkpoint");
+        }
+        if (fusionPolicy) {
+            requiredAtLaunch("config.fusion_predictions", fusionPredictions, "a fusion run, its predictions "
+                    + "directory or a prediction file");
+        }
+    }
+
+    private static void requiredAtLaunch(String key, String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw dev.graphids.error.GraphidsException.usage(key + ": is required (" + what + "); set it in the file"
+                    + " or with --set " + key + "=PATH");
+        }
     }
 
     private static void applies(String key, boolean enabled, boolean applicable, String types, String modelType) {

@@ -13,6 +13,7 @@ final class AnalyzeStageRunner implements StageRunner {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         AnalyzeRunConfig a = (AnalyzeRunConfig) ctx.spec().stage();
+        a.requirePaths(); // before building any cache
         long seed = a.seed() != null ? a.seed() : ctx.spec().config().seed();
         GraphCache cache = null;
         if (!a.modelType().equals(AnalyzeRunConfig.FUSION)) {

@@ -172,4 +172,22 @@ class AnalyzeStageTest {
         assertThatThrownBy(() -> launch(ANALYZE.replace("config:", "config:\n  ckpt_path: " + vgae
                 + "\n  model_type: vgae\n  cka: true"))).hasMessageContaining("config.cka: applies to model_type gat");
     }
+
+    @Test
+    void shippedAnalyzeConfigsValidateAndNameTheMissingCheckpoint() {
+        ConfigLoader loader = new ConfigLoader(new GitInfo(null));
+        for (String name : List.of("hcrl_sa_gat_analyze", "hcrl_sa_vgae_analyze", "fusion_policy_analyze")) {
+            Path f = Path.of("configs/experiments", name + ".yaml");
+            String key = name.startsWith("fusion") ? "config.fusion_predictions" : "config.ckpt_path";
+            AnalyzeRunConfig unset = (AnalyzeRunConfig) loader.load(f, List.of(), List.of()).stage();
+            assertThatThrownBy(unset::requirePaths).hasMessageContaining(key + ": is required");
+            List<String> sets = new java.util.ArrayList<>(List.of(key + "=/x/best_model.safetensors"));
+            if (name.contains("gat")) {
+                sets.add("config.cka_teacher_ckpt=/x/teacher.safetensors");
+            }
+            RunSpec spec = loader.load(f, sets, List.of());
+            assertThat(spec.stage()).isInstanceOf(AnalyzeRunConfig.class);
+            assertThat(dev.graphids.analysis.Analyzer.expectedOutputs((AnalyzeRunConfig) spec.stage())).isNotEmpty();
+        }
+    }
 }
