@@ -163,6 +163,16 @@ class AnalyzeStageTest {
         assertThat(Safetensors.map(out.resolve("embeddings.safetensors")).shape("embeddings")).containsExactly(10, 4);
         assertThat(Files.readAllLines(out.resolve("loss_landscape_vgae.csv"))).hasSize(5);
 
+        Path dgi = fit("fit_dgi", "{type: dgi, latent_dim: 8, heads: 1}");
+        RunSummary dgiRun = launch(ANALYZE.replace("run_name: analyze", "run_name: analyze_dgi").replace("config:",
+                "config:\n  model_type: dgi\n  ckpt_path: " + dgi + "\n  landscape: true\n  landscape_resolution: 2"
+                        + "\n  landscape_max_graphs: 6\n  embedding_max_samples: 10"));
+        assertThat(dgiRun.status()).as(err.toString()).isEqualTo("finished");
+        Path dgiOut = runDir("analyze_dgi").resolve("artifacts");
+        assertThat(Safetensors.map(dgiOut.resolve("embeddings.safetensors")).shape("embeddings")).containsExactly(10, 8);
+        assertThat(AnalysisManifest.read(dgiOut.resolve("analysis_manifest.json")).existingOutputs())
+                .contains("loss_landscape_dgi.csv", "loss_landscape_dgi.png");
+
         // Attention is a GAT artifact: refused at validation, naming the key.
         assertThatThrownBy(() -> launch(ANALYZE.replace("config:", "config:\n  model_type: vgae\n  ckpt_path: " + vgae
                 + "\n  attention: true"))).hasMessageContaining("config.attention: applies to model_type gat only");
