@@ -57,10 +57,12 @@ public final class AnalysisCharts {
      */
     public static void fusionPolicy(Path png, String title, Map<String, double[][]> byGatProb,
                                     Map<String, double[][]> byAnomaly) throws IOException {
-        NumberAxis alpha = new NumberAxis("α (weight on the GAT score, 0–1)");
+        NumberAxis alpha = new NumberAxis("α (fusion mixing weight, 0–1)");
         CombinedRangeXYPlot combined = new CombinedRangeXYPlot(alpha);
-        combined.add(scatterPlot("GAT p(attack) (0–1)", null, byGatProb), 1);
+        XYPlot left = scatterPlot("GAT p(attack) (0–1)", null, byGatProb);
+        combined.add(left, 1);
         combined.add(scatterPlot("anomaly score (detector, calibrated σ units)", null, byAnomaly), 1);
+        combined.setFixedLegendItems(left.getLegendItems()); // both panels colour the same classes
         combined.setGap(12);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         Charts.save(png, chart);
@@ -138,6 +140,9 @@ public final class AnalysisCharts {
         SymbolAxis y = new SymbolAxis(yLabel, reversed);
         x.setGridBandsVisible(false);
         y.setGridBandsVisible(false);
+        Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, nr > 16 || nc > 16 ? 11 : 13);
+        x.setTickLabelFont(ticks);
+        y.setTickLabelFont(ticks);
         plot.setDataset(data);
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
