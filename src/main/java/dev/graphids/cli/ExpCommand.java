@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "exp", description = "Experiment configs, launch, run status and manifests.",
         subcommands = {ExpCommand.Config.class, ExpCommand.Launch.class, ExpCommand.Status.class,
             ExpCommand.Manifest.class, ExpResultsCommand.class, ExpIngestCommand.class, ExpSubmitCommand.class,
-            ExpPipelineCommand.class, ExpQueueCommand.class})
+            ExpPipelineCommand.class, ExpQueueCommand.class, ExpReportCommand.class})
 public final class ExpCommand {
 
     /** Options shared by commands that read a config file. */

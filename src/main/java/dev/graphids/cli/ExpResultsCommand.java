@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.lake.Lake;
 import dev.graphids.track.FolderSummary;
+import dev.graphids.track.ModelComparison;
 import dev.graphids.track.ResultQuery;
 import dev.graphids.track.ResultView;
 import dev.graphids.track.ResultViews;
@@ -58,6 +59,13 @@ public final class ExpResultsCommand implements Callable<Integer> {
             description = "Instead of a view: METRIC (auroc, f1, ...) per test folder, mean ± sd over the finished "
                     + "test runs (seeds) of each dataset, experiment and model.")
     String perFolder;
+    @Option(names = "--compare", paramLabel = "KIND",
+            description = "Instead of a view, compare finished test runs on the pooled test metric --metric: best "
+                    + "(best run and mean ± sd per dataset and model), teacher-student, fusion-vs-inputs.")
+    String compare;
+    @Option(names = "--metric", defaultValue = "auroc", paramLabel = "METRIC",
+            description = "The pooled test metric of --compare (default: ${DEFAULT-VALUE}).")
+    String metric;
     @Option(names = "--tracking-uri", paramLabel = "URI",
             description = "sqlite:///PATH of the tracking store (default: MLFLOW_TRACKING_URI, else {lake}/mlflow.db).")
     String trackingUri;
@@ -77,6 +85,20 @@ public final class ExpResultsCommand implements Callable<Integer> {
         }
         for (String d : datasets) {
             Lake.checkSegment("dataset", d);
+        }
+        if (compare != null) {
+            List<ModelComparison.Entry> entries;
+            try (SqliteTrackingStore store = TrackingStores.openReadOnly(ctx.lake(), ctx.env(), trackingUri)) {
+                entries = switch (compare) {
+                    case "best" -> ModelComparison.best(store, datasets, metric);
+                    case "teacher-student" -> ModelComparison.teacherStudent(store, datasets, metric);
+                    case "fusion-vs-inputs" -> ModelComparison.fusionVsInputs(store, datasets, metric);
+                    default -> throw GraphidsException.usage("--compare: expected best, teacher-student or "
+                            + "fusion-vs-inputs, found '" + compare + "'");
+                };
+            }
+            comparison(spec.commandLine().getOut(), entries, fmt);
+            return 0;
         }
         if (perFolder != null) {
             List<FolderSummary.Group> groups;
@@ -109,6 +131,38 @@ public final class ExpResultsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void comparison(PrintWriter out, List<ModelComparison.Entry> entries, String fmt) {
+        if (fmt.equals("json")) {
+            try {
+                out.println(JSON.writeValueAsString(entries));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            out.flush();
+            return;
+        }
+        List<String> header = List.of("dataset", "model", "role", "runs", "mean", "sd", "best", "best_run",
+                "delta_vs_best_input");
+        if (fmt.equals("csv")) {
+            out.println(csvLine(header));
+        } else {
+            out.println("test/" + metric + " (pooled test folders) over finished test runs, --compare " + compare);
+            if (entries.isEmpty()) {
+                out.println("no finished test runs with test/" + metric + " match");
+            }
+        }
+        for (ModelComparison.Entry e : entries) {
+            List<String> cells = List.of(e.dataset(), e.model(), e.role(), Integer.toString(e.runs()),
+                    num(e.mean()), num(e.sd()), num(e.best()), e.bestRunId(), num(e.deltaVsInputs()));
+            out.println(fmt.equals("csv") ? csvLine(cells) : String.join("  ", cells));
+        }
+        out.flush();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private void folderTable(PrintWriter out, List<FolderSummary.Group> groups, boolean csv) {

@@ -39,7 +39,7 @@ public final class Charts {
     }
 
     /** Distinct colours that read on white (JFreeChart's default palette starts with yellow and light grey). */
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
     private static final int WIDTH = 900;
     private static final int HEIGHT = 600;
@@ -142,7 +142,8 @@ public final class Charts {
                 data.addSeries(s);
             }
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss / AUROC", data,
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch",
+                "loss (training objective) / validation AUROC (0–1)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         styleLines(chart, -1);
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
@@ -220,7 +221,7 @@ public final class Charts {
         plot.getRangeAxis().setRange(0, 1.02);
     }
 
-    private static void save(Path png, JFreeChart chart) throws IOException {
+    static void save(Path png, JFreeChart chart) throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     }

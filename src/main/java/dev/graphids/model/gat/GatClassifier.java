@@ -135,6 +135,95 @@ public final class GatClassifier extends AbstractGraphModel {
         });
     }
 
+    /**
+     * Evaluation-mode node representations after each conv layer (ReLU, no dropout), [B, n, C] each, for analysis
+     * (CKA, attention); each layer's attention α [B, H, n, Eg] is added to {@code attention} when it is not null.
+     */
+    public List<NDArray> layerOutputs(BatchTensors t, List<NDArray> attention) {
+        NDArray h = encoder.forward(t, proj == null ? t.x() : proj.forward(t.x()), t.idFeatures(), null);
+        List<NDArray> outs = new ArrayList<>();
+        for (GatV2Conv conv : convs) {
+            NDArray[] r = conv.forward(h, t, attention != null);
+            h = Activation.relu(r[0]);
+            outs.add(h);
+            if (attention != null) {
+                attention.add(r[1]);
+            }
+        }
+        return outs;
+    }
+
+    /** Pooled graph embeddings [B][C] in evaluation mode (the input of the head). */
+    public float[][] graphEmbeddings(GraphBatch batch) {
+        return inStep(batch, t -> {
+            NDArray e = embed(t, false);
+            int width = (int) e.getShape().get(1);
+            float[] flat = e.toFloatArray();
+            float[][] out = new float[batch.size()][width];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(flat, i * width, out[i], 0, width);
+            }
+            return out;
+        });
+    }
+
+    /** Each conv layer's node representations mean-pooled per graph: [L][B][C] (evaluation mode; for CKA). */
+    public float[][][] layerEmbeddings(GraphBatch batch) {
+        return inStep(batch, t -> {
+            List<NDArray> layers = layerOutputs(t, null);
+            float[][][] out = new float[layers.size()][batch.size()][(int) config.width()];
+            for (int l = 0; l < layers.size(); l++) {
+                float[] flat = Nn.meanPool(layers.get(l), t.nodeMask(), t.nodeCount()).toFloatArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    System.arraycopy(flat, i * out[l][i].length, out[l][i], 0, out[l][i].length);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The attention of every layer on the edges of one graph (GAT edges: the cached edges without their self-loops,
+     * then one self-loop per node, as {@code tensor.GraphBatch} orders them).
+     *
+     * @param src   [E] source node (0-based within the graph) of each edge
+     * @param dst   [E] destination node
+     * @param alpha [L][E][H] α of edge e at its destination, per head
+     */
+    public record EdgeAttention(int[] src, int[] dst, float[][][] alpha) {
+    }
+
+    /** {@link EdgeAttention} of a batch holding exactly one graph. */
+    public EdgeAttention attention(GraphBatch single) {
+        if (single.size() != 1) {
+            throw new IllegalArgumentException("attention is read one graph at a time, found " + single.size());
+        }
+        return inStep(single, t -> {
+            List<NDArray> alphas = new ArrayList<>();
+            layerOutputs(t, alphas);
+            int e = single.gatEdges();
+            int n = single.maxNodes();
+            long[] s = t.gatSrc().toLongArray();
+            long[] d = t.gatDst().toLongArray();
+            int[] src = new int[e];
+            int[] dst = new int[e];
+            for (int k = 0; k < e; k++) {
+                src[k] = (int) s[k];
+                dst[k] = (int) d[k];
+            }
+            float[][][] alpha = new float[alphas.size()][e][config.heads()];
+            for (int l = 0; l < alphas.size(); l++) {
+                float[] a = alphas.get(l).toFloatArray(); // [1, H, n, E]
+                for (int k = 0; k < e; k++) {
+                    for (int h = 0; h < config.heads(); h++) {
+                        alpha[l][k][h] = a[(h * n + dst[k]) * e + k];
+                    }
+                }
+            }
+            return new EdgeAttention(src, dst, alpha);
+        });
+    }
+
     /** p(attack) = softmax(logits)[:, 1]. */
     @Override
     public float[] score(GraphBatch batch) {

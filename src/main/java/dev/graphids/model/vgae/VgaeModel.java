@@ -254,6 +254,20 @@ public final class VgaeModel extends AbstractGraphModel {
         });
     }
 
+    /** The unmasked encoder mean mu, mean-pooled per graph: [B][latent] (evaluation mode, for analysis). */
+    public float[][] graphEmbeddings(GraphBatch batch) {
+        int latent = config.latentDim();
+        return inStep(batch, t -> {
+            float[] flat = Nn.meanPool(encode(t, t.x(), t.idFeatures(), null, false)[0], t.nodeMask(),
+                    t.nodeCount()).toFloatArray();
+            float[][] out = new float[batch.size()][latent];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(flat, i * latent, out[i], 0, latent);
+            }
+            return out;
+        });
+    }
+
     /**
      * Raw score components per graph (models.md §3.5), each [B]: recon and recon_max over masked nodes of the
      * masked forward (0 when none is masked), affinity from a second, unmasked encode, rq on the input features,
