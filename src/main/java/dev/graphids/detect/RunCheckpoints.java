@@ -6,8 +6,8 @@ import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
+import dev.graphids.model.ModelRegistry;
 import dev.graphids.model.rate.RateBaseline;
-import dev.graphids.run.ModelChoice;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,9 @@ public final class RunCheckpoints {
     public static DetectorSpec read(Path path) {
         Path file = checkpointOf(path);
         Path runDir = runDirOf(file);
-        Checkpoint ckpt = Checkpoint.open(file, ModelChoice.types());
+        List<String> types = new java.util.ArrayList<>(ModelRegistry.types());
+        types.add(RateBaseline.MODEL);
+        Checkpoint ckpt = Checkpoint.open(file, types);
         try {
             JsonNode resolved = ModelBundle.JSON.readTree(runDir.resolve("resolved.json").toFile());
             JsonNode clipNode = resolved.path("config").path("data").path("feature_clip");

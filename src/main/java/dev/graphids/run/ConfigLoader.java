@@ -83,6 +83,7 @@ public final class ConfigLoader {
                 validateModel(file, locations, fit.model(), overrides);
                 yield fit;
             }
+            case HF_PUSH -> convert(file, locations, orEmpty(raw), HfPushRunConfig.class, "config", overrides);
             default -> new StageConfig.NotAvailable(config.stage(), raw);
         };
         if (stage.nestedRepresentation() != null && !stage.nestedRepresentation().equals(config.representation())) {

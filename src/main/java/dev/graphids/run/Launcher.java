@@ -49,8 +49,11 @@ public final class Launcher {
         if (spec.stage() instanceof FitRunConfig) {
             return spec.config().stage() == Stage.FIT ? new FitStageRunner() : new TestStageRunner();
         }
+        if (spec.stage() instanceof HfPushRunConfig) {
+            return new HfPushStageRunner();
+        }
         throw GraphidsException.usage("stage '" + spec.config().stage().key()
-                + "' is not available yet in this build of GraphIDS (available: cache, fit, test)");
+                + "' is not available yet in this build of GraphIDS (available: cache, fit, test, hf_push)");
     }
 
     public RunSummary launch(RunSpec spec) {

@@ -262,6 +262,30 @@ class DetectExportCommandTest {
         assertThat(cli.run("--help").out()).contains("detect", "export");
     }
 
+    @Test
+    void hfPushStageExportsTheCheckpointThroughTheLauncher() throws IOException {
+        Path yaml = tmp.resolve("push.yaml");
+        Files.writeString(yaml, """
+                experiment_name: sim_push
+                run_name: push
+                dataset: sim
+                stage: hf_push
+                config:
+                  ckpt_path: CKPT
+                  output_dir: OUT
+                """.replace("CKPT", checkpoint("gat").toString()).replace("OUT", tmp.resolve("pushed").toString()));
+        CliRunner.Result r = cli.run("exp", "launch", yaml.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(tmp.resolve("pushed/model.safetensors")).exists();
+        String events = Files.readString(lake.runsDir().resolve("sim/sim_push/push/.graphids/events.jsonl"));
+        assertThat(events).contains("run_finished", "\"bundle_dir\"", "\"uploaded\":false");
+
+        Files.writeString(yaml, Files.readString(yaml).replace("  ckpt_path: " + checkpoint("gat") + "\n", ""));
+        CliRunner.Result missing = cli.run("exp", "config", yaml.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("config.ckpt_path");
+    }
+
     private static Path firstCapture() throws IOException {
         try (var s = Files.list(lake.rawDir("sim").resolve(FOLDER))) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".json")).sorted()
