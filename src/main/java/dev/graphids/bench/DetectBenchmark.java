@@ -23,23 +23,23 @@ public final class DetectBenchmark {
                          double latencyP99Millis, double streamFramesPerSecond) {
     }
 
-    public static Result measure(DetectorSpec spec, Path file, int batch, int repeat) {
+    public static Result measure(DetectorSpec spec, Path file, int batch, int topIds, int repeat) {
         DetectSummary best = null;
         DetectSummary bestStream = null;
         for (int i = 0; i < Math.max(1, repeat); i++) {
-            DetectSummary s = once(spec, file, batch);
+            DetectSummary s = once(spec, file, batch, topIds);
             best = best == null || s.seconds() < best.seconds() ? s : best;
-            DetectSummary l = once(spec, file, 1);
+            DetectSummary l = once(spec, file, 1, topIds);
             bestStream = bestStream == null || l.seconds() < bestStream.seconds() ? l : bestStream;
         }
         return new Result(file, best.frames(), best.windows(), best.framesPerSecond(), bestStream.latencyP50Millis(),
                 bestStream.latencyP99Millis(), bestStream.framesPerSecond());
     }
 
-    private static DetectSummary once(DetectorSpec spec, Path file, int batch) {
+    private static DetectSummary once(DetectorSpec spec, Path file, int batch, int topIds) {
         long[] chars = new long[1];
         try (FrameReader reader = FrameReaders.open(file, ReadOptions.defaults())) {
-            return new StreamDetector(spec, batch, 3).run(reader, v -> chars[0] += VerdictJson.line(v).length());
+            return new StreamDetector(spec, batch, topIds).run(reader, v -> chars[0] += VerdictJson.line(v).length());
         }
     }
 }

@@ -29,6 +29,10 @@ final class BenchDetectCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--repeat", defaultValue = "2", description = "Passes per file; the fastest counts (default: ${DEFAULT-VALUE}).")
     int repeat;
+    @Option(names = "--top-ids", defaultValue = "3", description = "Suspicious IDs per alarm (0 = no attribution; default: ${DEFAULT-VALUE}).")
+    int topIds;
+    @Option(names = "--threads", description = "libtorch intra-op threads (default: cores - 1, at least 1).")
+    Integer threads;
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files.")
     List<Path> files;
 
@@ -37,13 +41,14 @@ final class BenchDetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DetectorSpec detector = Detectors.load(model);
         if (!detector.isRate()) {
-            Engines.preflight(Accelerator.CPU, Runtime.getRuntime().availableProcessors());
+            Engines.preflight(Accelerator.CPU, DetectCommand.intraOpThreads(threads));
         }
-        out.printf("model %s, %d processors%n", detector.modelType(), Runtime.getRuntime().availableProcessors());
+        out.printf("model %s, %d processors, top ids %d%n", detector.modelType(),
+                Runtime.getRuntime().availableProcessors(), topIds);
         out.printf("%-32s %10s %8s %14s %14s %10s %10s%n", "file", "frames", "windows", "frames/s", "stream fr/s",
                 "p50 ms", "p99 ms");
         for (Path f : files) {
-            DetectBenchmark.Result r = DetectBenchmark.measure(detector, f, batch, repeat);
+            DetectBenchmark.Result r = DetectBenchmark.measure(detector, f, batch, topIds, repeat);
             out.printf("%-32s %,10d %,8d %,14.0f %,14.0f %10.3f %10.3f%n", f.getFileName(), r.frames(), r.windows(),
                     r.framesPerSecond(), r.streamFramesPerSecond(), r.latencyP50Millis(), r.latencyP99Millis());
             out.flush();

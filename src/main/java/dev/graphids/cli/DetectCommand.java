@@ -49,6 +49,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--on-bad-row", defaultValue = "skip", paramLabel = "POLICY",
             description = "skip or fail (default: ${DEFAULT-VALUE}).")
     String onBadRow;
+    @Option(names = "--threads", paramLabel = "N", description = {"libtorch intra-op threads for graph models",
+        "(default: cores - 1, at least 1: the reader thread has its own core)."})
+    Integer threads;
     @Parameters(index = "0", paramLabel = "INPUT",
             description = "A capture file (CSV, candump -L log, HCRL; gzip or not), or - for standard input.")
     String input;
@@ -61,6 +64,14 @@ final class DetectCommand implements Callable<Integer> {
 
     DetectCommand(InputStream stdin) {
         this.stdin = stdin;
+    }
+
+    /** Scoring threads: one core is left to the reader thread, which parses and windows in parallel. */
+    static int intraOpThreads(Integer asked) {
+        if (asked != null && asked < 1) {
+            throw GraphidsException.usage("--threads: expected >= 1, found " + asked);
+        }
+        return asked != null ? asked : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     @Override
@@ -76,7 +87,7 @@ final class DetectCommand implements Callable<Integer> {
             detector = detector.withThreshold(threshold);
         }
         if (!detector.isRate()) {
-            Engines.preflight(Accelerator.CPU, Runtime.getRuntime().availableProcessors());
+            Engines.preflight(Accelerator.CPU, intraOpThreads(threads));
         }
         boolean stream = input.equals("-");
         int n = batch != null ? batch : stream ? 1 : 256;
