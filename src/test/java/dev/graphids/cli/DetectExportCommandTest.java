@@ -286,6 +286,21 @@ class DetectExportCommandTest {
         assertThat(missing.err()).contains("config.ckpt_path");
     }
 
+    @Test
+    void benchDetectReportsFramesPerSecondAndLatency() throws IOException {
+        Path capture = firstCapture();
+        CliRunner.Result r = cli.run("bench", "detect", "--model", runDir("rate_fit").toString(), "--repeat", "1",
+                capture.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String row = r.out().lines().filter(l -> l.startsWith(capture.getFileName().toString())).findFirst()
+                .orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        long windows = predictions("rate").get(FOLDER + "/" + capture.getFileName()).size();
+        assertThat(cells[2].replace(",", "")).isEqualTo(Long.toString(windows));
+        assertThat(Double.parseDouble(cells[3].replace(",", ""))).isPositive();
+        assertThat(Double.parseDouble(cells[6])).isGreaterThanOrEqualTo(Double.parseDouble(cells[5]));
+    }
+
     private static Path firstCapture() throws IOException {
         try (var s = Files.list(lake.rawDir("sim").resolve(FOLDER))) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".json")).sorted()
