@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code graphids bench ...}: throughput measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", description = "Benchmarks (figures for docs/benchmarks.md).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Graphs.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Graphs.class, BenchDetectCommand.class})
 public final class BenchCommand {
 
     @Command(name = "graphs", description = {"Graph construction speed on one thread (window 100, stride 100): frames",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Graph neural network intrusion detection for CAN buses, and its experiment runtime.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, ExpCommand.class,
             SimulateCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, DetectCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

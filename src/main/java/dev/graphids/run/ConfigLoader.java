@@ -84,6 +84,7 @@ public final class ConfigLoader {
                 yield fit;
             }
             case ANALYZE -> convert(file, locations, orEmpty(raw), AnalyzeRunConfig.class, "config", overrides);
+            case HF_PUSH -> convert(file, locations, orEmpty(raw), HfPushRunConfig.class, "config", overrides);
             default -> new StageConfig.NotAvailable(config.stage(), raw);
         };
         if (stage.nestedRepresentation() != null && !stage.nestedRepresentation().equals(config.representation())) {

@@ -52,8 +52,11 @@ public final class Launcher {
         if (spec.stage() instanceof AnalyzeRunConfig) {
             return new AnalyzeStageRunner();
         }
+        if (spec.stage() instanceof HfPushRunConfig) {
+            return new HfPushStageRunner();
+        }
         throw GraphidsException.usage("stage '" + spec.config().stage().key()
-                + "' is not available yet in this build of GraphIDS (available: cache, fit, test, analyze)");
+                + "' is not available yet in this build of GraphIDS (available: cache, fit, test, analyze, hf_push)");
     }
 
     public RunSummary launch(RunSpec spec) {

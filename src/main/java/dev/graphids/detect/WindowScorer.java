@@ -1,0 +1,25 @@
+package dev.graphids.detect;
+
+import dev.graphids.graph.FrameWindow;
+import java.util.List;
+
+/** Scores complete windows with one model; not thread-safe (one per scoring thread). */
+public interface WindowScorer extends AutoCloseable {
+
+    /** Scores of {@code windows}, in order. */
+    double[] score(List<FrameWindow> windows);
+
+    /**
+     * The {@code k} most suspicious CAN IDs of window {@code i} of the list last passed to {@link #score}, most
+     * suspicious first.
+     */
+    List<SuspectId> suspects(int i, int k);
+
+    @Override
+    void close();
+
+    /** The scorer of a spec: the rate baseline's closed form, or the graph model on the window's graph. */
+    static WindowScorer of(DetectorSpec spec) {
+        return spec.isRate() ? new RateScorer() : new GraphModelScorer(spec);
+    }
+}
