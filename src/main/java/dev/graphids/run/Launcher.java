@@ -46,11 +46,17 @@ public final class Launcher {
         if (spec.stage() instanceof CacheRunConfig) {
             return new CacheStageRunner();
         }
+        if (spec.stage() instanceof ExtractRunConfig) {
+            return new ExtractStageRunner();
+        }
+        if (spec.stage() instanceof FusionRunConfig) {
+            return spec.config().stage() == Stage.FIT ? FusionRuns::fit : FusionRuns::test;
+        }
         if (spec.stage() instanceof FitRunConfig) {
             return spec.config().stage() == Stage.FIT ? new FitStageRunner() : new TestStageRunner();
         }
         throw GraphidsException.usage("stage '" + spec.config().stage().key()
-                + "' is not available yet in this build of GraphIDS (available: cache, fit, test)");
+                + "' is not available yet in this build of GraphIDS (available: cache, fit, test, extract)");
     }
 
     public RunSummary launch(RunSpec spec) {

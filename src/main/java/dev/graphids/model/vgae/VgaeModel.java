@@ -145,6 +145,11 @@ public final class VgaeModel extends AbstractGraphModel {
         return new Forward(h, canid, nbr, z, m, kl, edge, masked);
     }
 
+    /** Node latents z [B, n, latent] of one masked, sampled forward in evaluation mode (fusion z_stats). */
+    public NDArray maskedLatent(BatchTensors t) {
+        return forward(t, false).z();
+    }
+
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
         return lossTerms(forward(t, training), t)[0];
