@@ -11,7 +11,9 @@ import java.util.Set;
  *
  * <pre>
  * config:
- *   checkpoints: {gat: .../best_model.safetensors, vgae: .../best_model.safetensors}   # dgi optional
+ *   checkpoints:                 # gat and vgae required, dgi optional; relative paths are under the lake root
+ *     gat: runs/hcrl_sa/hcrl_sa_gat/fit_seed42/checkpoints/best_model.safetensors
+ *     vgae: runs/hcrl_sa/hcrl_sa_vgae/fit_seed42/checkpoints/best_model.safetensors
  *   max_samples: 150000          # fusion-train graphs at most
  *   max_val_samples: 30000       # fusion-val graphs at most
  *   fusion_val_fraction: 0.5     # tail of each file's upstream validation windows that becomes fusion-val

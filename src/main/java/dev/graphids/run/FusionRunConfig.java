@@ -11,10 +11,11 @@ import dev.graphids.train.TrainerConfig;
  * <pre>
  * config:
  *   model: {type: fusion, method: mlp}          # see FusionConfig for the methods and their settings
- *   states: {lake}/runs/hcrl_sa/hcrl_sa_extract/extract_seed42   # a finished extract run (or its states/)
+ *   states: runs/hcrl_sa/hcrl_sa_extract/extract_seed42   # a finished extract run (or its states/);
+ *                                                         # relative paths are under the lake root
  *   trainer: {max_epochs: 50, patience: 10}     # monitor val_loss (default) or val_auroc
  *   seed_everything: 42
- *   ckpt_path: null                             # test: the fuser's checkpoint (required)
+ *   ckpt_path: null                             # test: the fuser's checkpoint (required; lake-relative ok)
  * </pre>
  */
 public record FusionRunConfig(@JsonProperty("model") FusionConfig model, @JsonProperty("states") String states,

@@ -133,7 +133,7 @@ class FusionStagesTest {
         for (String model : List.of("{type: fusion, method: mlp, batch_size: 32}",
                 "{type: fusion, method: dqn, episode_size: 64, gradient_steps: 4, reward: legacy}")) {
             String method = model.contains("mlp") ? "mlp" : "dqn";
-            String body = "config:\n  model: " + model + "\n  states: " + runDir(lake, "extract")
+            String body = "config:\n  model: " + model + "\n  states: runs/sim/sim_fusion/extract" // lake-relative
                     + "\n  trainer: {max_epochs: 3, patience: 5}\n";
             RunSummary fitRun = launch(lake, HEAD.formatted("fit_" + method, "fit") + body);
             assertThat(fitRun.status()).isEqualTo("finished");
