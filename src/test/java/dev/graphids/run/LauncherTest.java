@@ -77,10 +77,10 @@ class LauncherTest {
 
     @Test
     void stageNotAvailableYetIsRecordedInTheJournal() throws Exception {
-        RunSpec extract = spec(ConfigLoaderTest.VALID.replace("stage: cache", "stage: extract"));
+        RunSpec extract = spec(ConfigLoaderTest.VALID.replace("stage: cache", "stage: hf_push"));
         assertThatThrownBy(() -> launcher(Map.of()).launch(extract)).hasMessageContaining("not available yet");
         RunJournal journal = new RunJournal(new RunPaths(lake.runsDir().resolve("sim/sim_cache/sim_cache")));
-        assertThat(journal.readManifest().failure()).contains("stage 'extract' is not available yet");
+        assertThat(journal.readManifest().failure()).contains("stage 'hf_push' is not available yet");
     }
 
     @Test
