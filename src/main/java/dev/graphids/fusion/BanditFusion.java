@@ -39,6 +39,10 @@ final class BanditFusion extends RlFusion {
     private double[][][] aInv;
     private double[][] theta;
     private int episodes;
+    /** Mean UCB width of the arms chosen in the last episode (logged). */
+    private double lastWidth;
+    /** Backbone features of the episode just acted on, added to the ridge state once rewarded. */
+    private float[] pending;
 
     BanditFusion(FusionConfig config, NDManager parent, long seed) {
         super(config, parent, seed);
@@ -151,9 +155,6 @@ final class BanditFusion extends RlFusion {
         }
         return arms;
     }
-
-    private double lastWidth;
-    private float[] pending;
 
     /** √(zᵀ A_a⁻¹ z) for every arm and row, on the engine (21 matrix products of [n, 128] × [128, 128]). */
     private double[][] ucbWidths(float[] z, int n) {
