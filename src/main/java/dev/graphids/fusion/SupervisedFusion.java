@@ -111,6 +111,20 @@ abstract class SupervisedFusion extends FusionModel {
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("val_loss", sum / Math.max(1, val.size()));
+        // The forward pass's own diagnostics (MoE gate entropy, expert usage, ...) on validation, as val/<name>.
+        Map<String, Double> sums = new LinkedHashMap<>();
+        int b = 16_384;
+        for (int from = 0; from < val.size(); from += b) {
+            int n = Math.min(val.size(), from + b) - from;
+            try (NDManager step = parent.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                float[] rows = java.util.Arrays.copyOfRange(val.raw(), from * StateLayout.DIM,
+                        (from + n) * StateLayout.DIM);
+                forward(step.create(rows, new Shape(n, StateLayout.DIM)), false).logged().forEach((k, v) ->
+                        sums.merge("val/" + k, (double) v.getFloat() * n, Double::sum));
+            }
+        }
+        sums.forEach((k, v) -> m.put(k, v / Math.max(1, val.size())));
         return m;
     }
 }

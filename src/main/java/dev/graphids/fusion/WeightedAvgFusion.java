@@ -44,11 +44,4 @@ final class WeightedAvgFusion extends SupervisedFusion {
         }
         return new FusionOutput(score, alpha, anomaly);
     }
-
-    @Override
-    public Map<String, Double> validationMetrics(FusionData val, FusionOutput out) {
-        Map<String, Double> m = super.validationMetrics(val, out);
-        m.put("alpha", alpha());
-        return m;
-    }
 }

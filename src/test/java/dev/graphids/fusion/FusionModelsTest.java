@@ -98,6 +98,25 @@ class FusionModelsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void moeAndWeightedAverageLogTheirDiagnosticsOnValidation() {
+        FusionData val = toy(50, 4);
+        try (NDManager m = NDManager.newBaseManager();
+             FusionModel moe = FusionModels.create(config("moe", Map.of()), m, 1);
+             FusionModel avg = FusionModels.create(config("weighted_avg", Map.of()), m, 1)) {
+            Map<String, Double> vm = moe.validationMetrics(val, moe.predict(val));
+            double usage = vm.get("val/expert_usage_0") + vm.get("val/expert_usage_1") + vm.get("val/expert_usage_2");
+            assertThat(usage).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(vm.get("val/gate_entropy")).isBetween(0.0, Math.log(3) + 1e-6);
+            // w = 0 at initialisation: α = 0.5, and the score is the plain average of 1 − vgae.conf and p(attack)
+            FusionOutput out = avg.predict(val);
+            assertThat(avg.validationMetrics(val, out).get("val/alpha")).isCloseTo(0.5,
+                    org.assertj.core.api.Assertions.within(1e-7));
+            double expected = 0.5 * (1 - val.raw()[StateLayout.VGAE_CONF]) + 0.5 * val.raw()[StateLayout.GAT_P_ATTACK];
+            assertThat(out.score()[0]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"mlp, aux_weight", "weighted_avg, dropout", "dqn, ucb_alpha", "moe, reward"})
     void aSettingTheMethodDoesNotUseIsAnError(String method, String key) {
