@@ -150,6 +150,10 @@ final class FusionRuns {
                         + " but " + dir + " holds states of cache " + now + "; test on states of the same data");
             }
             try (FusionModel model = loaded.model()) {
+                if (!model.config().method().equals(cfg.model().method())) {
+                    throw GraphidsException.usage("config.model.method: " + cfg.model().method() + ", but "
+                            + ckptPath + " holds a " + model.config().method() + " fuser");
+                }
                 String name = FusionConfig.TYPE + "/" + model.config().method();
                 FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val())

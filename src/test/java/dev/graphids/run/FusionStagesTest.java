@@ -149,6 +149,11 @@ class FusionStagesTest {
             var fitVal = PredictionReader.read(runDir(lake, "fit_" + method).resolve("predictions/val.safetensors"));
             assertThat(fitVal.size()).isEqualTo(fval.size());
 
+            if (method.equals("dqn")) {
+                assertThatThrownBy(() -> launch(lake, HEAD.formatted("test_wrong", "test") + body.replace("method: dqn, "
+                        + "episode_size: 64, gradient_steps: 4, reward: legacy", "method: mlp"), "config.ckpt_path="
+                        + ckpt)).hasMessageContaining("config.model.method: mlp, but " + ckpt + " holds a dqn fuser");
+            }
             RunSummary testRun = launch(lake, HEAD.formatted("test_" + method, "test") + body, "config.ckpt_path="
                     + ckpt);
             assertThat(testRun.status()).isEqualTo("finished");
