@@ -46,7 +46,6 @@ final class ExpPipelineCommand implements Callable<Integer> {
                 renderer, slurm.options());
         PrintWriter out = spec.commandLine().getOut();
         for (PipelinePlan.PlannedStage s : stages) {
-            ExpSubmitCommand.warnIfNotAvailable(s.spec(), spec.commandLine().getErr());
         }
         SlurmSubmitter submitter = new SlurmSubmitter(ctx.lake(), SlurmCommands.system(ctx.env()), slurm.sbatch);
         if (slurm.dryRun) {

@@ -84,14 +84,6 @@ final class ExpSubmitCommand implements Callable<Integer> {
                 LaunchCommand.resolve(ctx.env(), CodeDirectory.locate()));
     }
 
-    static void warnIfNotAvailable(RunSpec run, PrintWriter err) {
-        if (run.stage() instanceof dev.graphids.run.StageConfig.NotAvailable) {
-            err.println("graphids: warning: stage '" + run.config().stage().key() + "' is not available yet in this "
-                    + "build; its job will fail at launch (and journal the failure)");
-            err.flush();
-        }
-    }
-
     static ConfigLoader loader() {
         return new ConfigLoader(new GitInfo(CodeDirectory.locate()));
     }
@@ -123,7 +115,6 @@ final class ExpSubmitCommand implements Callable<Integer> {
                 throw GraphidsException.usage("--seeds: each seed must be different");
             }
         }
-        warnIfNotAvailable(run, spec.commandLine().getErr());
         SbatchScript script = renderer.render(run, config.tlas, slurm.options(), array);
         if (slurm.dryRun) {
             out.print(script.text());

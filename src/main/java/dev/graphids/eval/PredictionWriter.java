@@ -55,6 +55,14 @@ public final class PredictionWriter {
 
     /** Writes the split's predictions and returns the file. */
     public Path write(ScoredSplit scored, double threshold) throws IOException {
+        return write(scored, threshold, Map.of());
+    }
+
+    /**
+     * Writes the split's predictions with further per-window F64 columns (e.g. a fuser's {@code alpha},
+     * {@code gat_prob}, {@code anomaly}), listed in the metadata entry {@code extra_columns}.
+     */
+    public Path write(ScoredSplit scored, double threshold, Map<String, double[]> columns) throws IOException {
         SplitData d = scored.data();
         int n = d.size();
         long[] sourceIndex = new long[n];
@@ -67,14 +75,21 @@ public final class PredictionWriter {
             attackType[i] = d.attackTypes()[i];
             decision[i] = (byte) (scored.scores()[i] >= threshold ? 1 : 0); // false for a NaN threshold
         }
-        List<Safetensors.Tensor> tensors = List.of(
+        List<Safetensors.Tensor> tensors = new java.util.ArrayList<>(List.of(
                 Safetensors.Tensor.i64("window_index", d.windowIndex(), n),
                 Safetensors.Tensor.i64("start_row", d.startRow(), n),
                 Safetensors.Tensor.i64("source_index", sourceIndex, n),
                 Safetensors.Tensor.i64("y", y, n),
                 Safetensors.Tensor.i64("attack_type", attackType, n),
                 Safetensors.Tensor.f64("score", scored.scores(), n),
-                Safetensors.Tensor.u8("decision", decision, n));
+                Safetensors.Tensor.u8("decision", decision, n)));
+        for (Map.Entry<String, double[]> c : new java.util.TreeMap<>(columns).entrySet()) {
+            if (tensors.stream().anyMatch(t -> t.name().equals(c.getKey())) || c.getValue().length != n) {
+                throw new IllegalArgumentException("extra column " + c.getKey() + ": a reserved name or not " + n
+                        + " values");
+            }
+            tensors.add(Safetensors.Tensor.f64(c.getKey(), c.getValue(), n));
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", FORMAT_VERSION);
@@ -85,6 +100,9 @@ public final class PredictionWriter {
         meta.put("decision_rule", "score >= threshold");
         meta.put("sources", json(d.sources()));
         meta.put("count", Integer.toString(n));
+        if (!columns.isEmpty()) {
+            meta.put("extra_columns", String.join(",", new java.util.TreeSet<>(columns.keySet())));
+        }
         extra.forEach(meta::putIfAbsent);
         Path file = dir.resolve(relativePath(d.split()));
         Files.createDirectories(file.getParent());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.fusion.FusionConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,14 +79,17 @@ public final class ConfigLoader {
         JsonNode raw = tree.get("config");
         StageConfig stage = switch (config.stage()) {
             case CACHE -> convert(file, locations, orEmpty(raw), CacheRunConfig.class, "config", overrides);
+            case EXTRACT -> convert(file, locations, orEmpty(raw), ExtractRunConfig.class, "config", overrides);
             case FIT, TEST -> {
+                if (orEmpty(raw).path("model").path("type").asText("").equals(FusionConfig.TYPE)) {
+                    yield convert(file, locations, raw, FusionRunConfig.class, "config", overrides);
+                }
                 FitRunConfig fit = convert(file, locations, orEmpty(raw), FitRunConfig.class, "config", overrides);
                 validateModel(file, locations, fit.model(), overrides);
                 yield fit;
             }
             case ANALYZE -> convert(file, locations, orEmpty(raw), AnalyzeRunConfig.class, "config", overrides);
             case HF_PUSH -> convert(file, locations, orEmpty(raw), HfPushRunConfig.class, "config", overrides);
-            default -> new StageConfig.NotAvailable(config.stage(), raw);
         };
         if (stage.nestedRepresentation() != null && !stage.nestedRepresentation().equals(config.representation())) {
             String path = "config.data.source.representation_cfg";
@@ -106,7 +110,7 @@ public final class ConfigLoader {
         if (!ModelChoice.types().contains(type)) {
             String path = "config.model.type";
             throw GraphidsException.usage(where(file, locations, path, overrides) + path + ": expected one of "
-                    + String.join(", ", ModelChoice.types()) + ", found '" + type + "'");
+                    + String.join(", ", ModelChoice.types()) + ", " + FusionConfig.TYPE + ", found '" + type + "'");
         }
         if (type.equals(dev.graphids.model.rate.RateBaseline.MODEL)) {
             ObjectNode body = model.deepCopy();
@@ -293,11 +297,7 @@ public final class ConfigLoader {
     public static Map<String, Object> resolved(RunSpec spec) {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = YAML.convertValue(spec.config(), Map.class);
-        if (spec.stage() instanceof StageConfig.NotAvailable na) {
-            out.put("config", na.raw());
-        } else {
-            out.put("config", YAML.convertValue(spec.stage(), Map.class));
-        }
+        out.put("config", YAML.convertValue(spec.stage(), Map.class));
         return out;
     }
 

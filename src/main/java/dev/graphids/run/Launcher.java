@@ -41,10 +41,16 @@ public final class Launcher {
         this.threads = threads;
     }
 
-    /** The runner of a stage, or an error saying it is not available yet. */
+    /** The runner of a stage. */
     static StageRunner runnerFor(RunSpec spec) {
         if (spec.stage() instanceof CacheRunConfig) {
             return new CacheStageRunner();
+        }
+        if (spec.stage() instanceof ExtractRunConfig) {
+            return new ExtractStageRunner();
+        }
+        if (spec.stage() instanceof FusionRunConfig) {
+            return spec.config().stage() == Stage.FIT ? FusionRuns::fit : FusionRuns::test;
         }
         if (spec.stage() instanceof FitRunConfig) {
             return spec.config().stage() == Stage.FIT ? new FitStageRunner() : new TestStageRunner();
@@ -55,8 +61,7 @@ public final class Launcher {
         if (spec.stage() instanceof HfPushRunConfig) {
             return new HfPushStageRunner();
         }
-        throw GraphidsException.usage("stage '" + spec.config().stage().key()
-                + "' is not available yet in this build of GraphIDS (available: cache, fit, test, analyze, hf_push)");
+        throw new IllegalStateException("no runner for stage " + spec.config().stage().key());
     }
 
     public RunSummary launch(RunSpec spec) {

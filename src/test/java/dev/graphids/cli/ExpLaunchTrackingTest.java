@@ -67,13 +67,13 @@ class ExpLaunchTrackingTest {
 
     @Test
     void failedLaunchLeavesAFailedMlflowRun() throws IOException {
-        Files.writeString(yaml, ConfigLoaderTest.VALID.replace("stage: cache", "stage: extract"));
+        Files.writeString(yaml, ConfigLoaderTest.VALID.replace("dataset: sim", "dataset: nosuch"));
         CliRunner.Result r = new CliRunner(lake).run("exp", "launch", yaml.toString());
         assertThat(r.exitCode()).isNotZero();
         try (SqliteTrackingStore store = SqliteTrackingStore.openReadOnly(lake.resolve("mlflow.db"))) {
-            List<TrackedRun> failed = store.searchRuns("graphids/sim/extract", Map.of(), RunStatus.FAILED);
+            List<TrackedRun> failed = store.searchRuns("graphids/nosuch/cache", Map.of(), RunStatus.FAILED);
             assertThat(failed).hasSize(1);
-            assertThat(failed.get(0).tags().get("graphids.failure")).contains("not available yet");
+            assertThat(failed.get(0).tags().get("graphids.failure")).contains("unknown dataset 'nosuch'");
         }
     }
 

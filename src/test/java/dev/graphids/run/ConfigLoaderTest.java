@@ -123,13 +123,6 @@ public class ConfigLoaderTest {
     }
 
     @Test
-    void stagesNotBuiltYetAreAcceptedByConfigButNotRunnable() throws IOException {
-        RunSpec spec = load(VALID.replace("stage: cache", "stage: extract"));
-        assertThat(spec.stage()).isInstanceOf(StageConfig.NotAvailable.class);
-        assertThatThrownBy(() -> Launcher.runnerFor(spec)).hasMessageContaining("stage 'extract' is not available yet");
-    }
-
-    @Test
     void fitConfigsNeedAModelAndBindItsHyperParametersStrictly() throws IOException {
         assertThatThrownBy(() -> load(VALID.replace("stage: cache", "stage: fit")))
                 .hasMessageContaining("config.model: is required");
@@ -137,7 +130,7 @@ public class ConfigLoaderTest {
                 "  model: {type: gat, scale: small, hiden: 3}\n  data:\n");
         assertThatThrownBy(() -> load(gat)).hasMessageContaining("exp.yaml:12: config.model.hiden: unknown key 'hiden'");
         assertThatThrownBy(() -> load(gat.replace("type: gat", "type: gin")))
-                .hasMessageContaining("config.model.type: expected one of gat, vgae, dgi, rate, found 'gin'");
+                .hasMessageContaining("config.model.type: expected one of gat, vgae, dgi, rate, fusion, found 'gin'");
         RunSpec ok = load(gat.replace(", hiden: 3", ""), "config.trainer.max_epochs=7");
         assertThat(((FitRunConfig) ok.stage()).trainer().maxEpochs()).isEqualTo(7);
         assertThat(((FitRunConfig) ok.stage()).modelChoice().type()).isEqualTo("gat");

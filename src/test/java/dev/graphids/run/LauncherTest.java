@@ -76,14 +76,6 @@ class LauncherTest {
     }
 
     @Test
-    void stageNotAvailableYetIsRecordedInTheJournal() throws Exception {
-        RunSpec extract = spec(ConfigLoaderTest.VALID.replace("stage: cache", "stage: extract"));
-        assertThatThrownBy(() -> launcher(Map.of()).launch(extract)).hasMessageContaining("not available yet");
-        RunJournal journal = new RunJournal(new RunPaths(lake.runsDir().resolve("sim/sim_cache/sim_cache")));
-        assertThat(journal.readManifest().failure()).contains("stage 'extract' is not available yet");
-    }
-
-    @Test
     void rayBackendWithoutAClusterFallsBackToLocalWithAWarning() throws Exception {
         RunSpec ray = spec(ConfigLoaderTest.VALID.replace("backend: local", "backend: ray"));
         assertThat(launcher(Map.of()).launch(ray).status()).isEqualTo("finished");

@@ -64,6 +64,11 @@ public final class DgiModel extends AbstractGraphModel {
         return out.forward(block.forward(h, t, training));
     }
 
+    /** Node latents z [B, n, latent] in evaluation mode (fusion features). */
+    public NDArray nodeLatents(BatchTensors t) {
+        return encode(t, t.x(), false);
+    }
+
     /** Node rows permuted among the real nodes of the batch (engine RNG). */
     private static NDArray permutedX(BatchTensors t) {
         float[] mask = t.batch().totalNodes() > 0 ? maskOf(t) : new float[0];

@@ -93,7 +93,12 @@ public final class GatClassifier extends AbstractGraphModel {
 
     /** Logits [B, num_classes]. */
     public NDArray logits(BatchTensors t, boolean training) {
-        return head.forward(embed(t, training), training);
+        return head(embed(t, training), training);
+    }
+
+    /** The FC head on pooled embeddings [B, C] → logits (fusion features need both from one pass). */
+    public NDArray head(NDArray embedding, boolean training) {
+        return head.forward(embedding, training);
     }
 
     /**

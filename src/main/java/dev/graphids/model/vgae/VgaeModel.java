@@ -181,6 +181,11 @@ public final class VgaeModel extends AbstractGraphModel {
         kdOptimizer = new Adam(kdParams, config.lr(), 0, 0);
     }
 
+    /** Node latents z [B, n, latent] of one masked, sampled forward in evaluation mode (fusion z_stats). */
+    public NDArray maskedLatent(BatchTensors t) {
+        return forward(t, false).z();
+    }
+
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
         Forward f = forward(t, training);

@@ -1,0 +1,66 @@
+package dev.graphids.fusion;
+
+import ai.djl.ndarray.NDManager;
+import dev.graphids.model.Adam;
+import dev.graphids.model.ParameterStore;
+import java.util.Map;
+
+/**
+ * A fuser: parameters in a {@link ParameterStore} (saved in the same checkpoint bundle as the graph models), one
+ * training epoch at a time, and per-graph predictions. Not thread-safe.
+ */
+public abstract class FusionModel implements AutoCloseable {
+    protected final FusionConfig config;
+    protected final NDManager parent;
+    protected final ParameterStore params;
+
+    protected FusionModel(FusionConfig config, NDManager parent, long seed) {
+        this.config = config;
+        this.parent = parent;
+        this.params = new ParameterStore(parent, seed);
+    }
+
+    public FusionConfig config() {
+        return config;
+    }
+
+    public ParameterStore parameters() {
+        return params;
+    }
+
+    /** Trainable scalars (buffers such as the bandit's ridge state excluded). */
+    public long parameterCount() {
+        return params.count();
+    }
+
+    /** A fresh optimizer: Adam with the config's learning rate and (L2) weight decay. */
+    public Adam newOptimizer(double clipNorm) {
+        return new Adam(params, config.lr(), config.weightDecay(), clipNorm);
+    }
+
+    /**
+     * One epoch over the training split.
+     *
+     * @return metrics of the epoch, {@code train_loss} included
+     */
+    public abstract Map<String, Double> trainEpoch(FusionData train, Adam optimizer, long seed, int epoch);
+
+    /** Greedy / evaluation-mode outputs for every graph of a split. */
+    public abstract FusionOutput predict(FusionData data);
+
+    /** Validation metrics from the predictions, {@code val_loss} included. */
+    public abstract Map<String, Double> validationMetrics(FusionData val, FusionOutput out);
+
+    /** Copies host-side learned state into buffers before saving (the bandit's ridge state); no-op by default. */
+    public void beforeSave() {
+    }
+
+    /** Restores host-side state from buffers after loading; no-op by default. */
+    public void afterLoad() {
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.graphids.run;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.Evaluation;
+import dev.graphids.eval.EvaluationReport;
+import dev.graphids.eval.Evaluator;
+import dev.graphids.eval.LabelledScores;
+import dev.graphids.eval.OperatingPoints;
+import dev.graphids.eval.PredictionWriter;
+import dev.graphids.eval.ScoredSplit;
+import dev.graphids.eval.SplitRef;
+import dev.graphids.fusion.DecisionRule;
+import dev.graphids.fusion.FusionCheckpoint;
+import dev.graphids.fusion.FusionConfig;
+import dev.graphids.fusion.FusionData;
+import dev.graphids.fusion.FusionModel;
+import dev.graphids.fusion.FusionModels;
+import dev.graphids.fusion.FusionOutput;
+import dev.graphids.fusion.FusionTrainer;
+import dev.graphids.fusion.state.FusionStates;
+import dev.graphids.fusion.state.StateFiles;
+import dev.graphids.io.Digests;
+import dev.graphids.model.Adam;
+import dev.graphids.tensor.Accelerator;
+import dev.graphids.tensor.Engines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fit and test stages of fusers: the same checkpoint bundle, per-epoch metrics, evaluation, predictions and
+ * plots as graph models, on the state files of an extract run. The decision is the fusion rule
+ * ({@link DecisionRule}: fused score &gt; 0.5) at training and evaluation time alike (models.md Decision 3); the
+ * operating-point thresholds are chosen on fusion-val. Predictions carry the per-window columns {@code gat_prob}
+ * and, for fusers that blend, {@code alpha} and {@code anomaly} (docs/fusion.md).
+ */
+final class FusionRuns {
+    static final String STATES_DIR = "states_dir";
+    static final String STATES_IDENTITY = "states_cache_identity";
+
+    private FusionRuns() {
+    }
+
+    static StageResult fit(StageContext ctx) throws Exception {
+        FusionRunConfig cfg = (FusionRunConfig) ctx.spec().stage();
+        if (cfg.ckptPath() != null) {
+            throw GraphidsException.usage("config.ckpt_path: fusers are fit from scratch (they train in seconds to "
+                    + "minutes); remove the key");
+        }
+        long seed = cfg.seedEverything() != null ? cfg.seedEverything() : ctx.spec().config().seed();
+        Path dir = StateFiles.resolveDir(inLake(ctx, cfg.states()));
+        JsonNode manifest = StateFiles.readManifest(dir);
+        requireDataset(ctx, manifest, dir);
+        FusionStates trainStates = StateFiles.read(dir, StateFiles.FUSION_TRAIN);
+        FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
+        if (trainStates.size() == 0 || valStates.size() == 0) {
+            throw GraphidsException.usage(dir + ": fusion-train has " + trainStates.size() + " and fusion-val "
+                    + valStates.size() + " graphs; fitting a fuser needs both (more validation graphs upstream)");
+        }
+        FusionData train = FusionData.of(trainStates);
+        FusionData val = FusionData.of(valStates);
+        Files.createDirectories(ctx.paths().checkpoints());
+        Map<String, String> meta = metadata(ctx, dir, manifest);
+        preflight(ctx);
+        Engines.seed(seed);
+        try (NDManager root = NDManager.newBaseManager()) {
+            FusionTrainer.Result result;
+            long start = System.nanoTime();
+            try (FusionModel model = FusionModels.create(cfg.model(), root, seed);
+                 Adam adam = model.newOptimizer(cfg.trainer().gradientClipVal())) {
+                ctx.log().printf("graphids: fitting fusion %s (%,d parameters) on %,d fusion-train graphs, "
+                        + "validating on %,d%n", cfg.model().method(), model.parameterCount(), train.size(),
+                        val.size());
+                result = new FusionTrainer(cfg.trainer(), seed, ctx.paths().checkpoints(), meta).fit(model, adam,
+                        train, val, (epoch, m) -> {
+                            ctx.metrics().log(m, epoch);
+                            ctx.log().printf("epoch %3d  train_loss %.4f  val_loss %.4f  val_auroc %.4f  val_acc %.4f"
+                                    + "  (%.1f s)%n", epoch, m.get("train_loss"), m.get("val_loss"),
+                                    m.get("val_auroc"), m.get("val_acc"), m.get("epoch_seconds"));
+                            ctx.log().flush();
+                        });
+            }
+            double fitSeconds = (System.nanoTime() - start) / 1e9;
+            if (result.state().bestEpoch() < 0) {
+                throw GraphidsException.usage("no epoch produced a finite " + result.monitor() + "; nothing to keep");
+            }
+            FusionCheckpoint.Loaded best = FusionCheckpoint.load(result.best(), root);
+            try (FusionModel model = best.model()) {
+                FusionOutput valOut = model.predict(val);
+                LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
+                Evaluator evaluator = evaluator(valScores);
+                String model0 = FusionConfig.TYPE + "/" + cfg.model().method();
+                PredictionWriter writer = writer(ctx, model0, dir);
+                write(writer, trainStates, SplitRef.train(), model.predict(train));
+                write(writer, valStates, SplitRef.val(), valOut);
+                EvaluationPlots.afterFit(ctx, model0, result.state(), valScores, evaluator.threshold());
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                evaluator.evaluate("val", valScores).metrics().forEach((k, v) -> metrics.put("val_"
+                        + k.replace('/', '_'), v));
+                metrics.put("epochs_run", (double) result.state().epochsDone());
+                metrics.put("best_epoch", (double) result.state().bestEpoch());
+                metrics.put("fit_seconds", fitSeconds);
+                metrics.put("parameter_count", (double) model.parameterCount());
+                String digest = Digests.sha256(result.best());
+                ctx.tags().set(Map.of("graphids.best_ckpt_path", result.best().toString(), "graphids.ckpt_sha256",
+                        digest, "graphids.model", model0));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("stage", "fit");
+                details.put("model", model0);
+                details.put("best_checkpoint", result.best().toString());
+                details.put("last_checkpoint", result.last().toString());
+                details.put("checkpoint_sha256", digest);
+                details.put("monitor", result.monitor());
+                details.put("best_score", result.state().bestScore());
+                details.put("epochs_run", result.state().epochsDone());
+                details.put("threshold", evaluator.threshold());
+                details.put("states_dir", dir.toString());
+                return new StageResult(details, metrics);
+            }
+        }
+    }
+
+    static StageResult test(StageContext ctx) throws Exception {
+        FusionRunConfig cfg = (FusionRunConfig) ctx.spec().stage();
+        if (cfg.ckptPath() == null) {
+            throw GraphidsException.usage("config.ckpt_path: a test run needs the fuser's checkpoint (for example "
+                    + "{fit run}/checkpoints/best_model.safetensors)");
+        }
+        Path ckptPath = inLake(ctx, cfg.ckptPath());
+        Path dir = StateFiles.resolveDir(inLake(ctx, cfg.states()));
+        JsonNode manifest = StateFiles.readManifest(dir);
+        requireDataset(ctx, manifest, dir);
+        List<String> folders = StateFiles.testSplits(manifest);
+        if (folders.isEmpty()) {
+            throw GraphidsException.usage(dir + ": the extract run has no test folder to test on");
+        }
+        preflight(ctx);
+        try (NDManager root = NDManager.newBaseManager()) {
+            FusionCheckpoint.Loaded loaded = FusionCheckpoint.load(ckptPath, root);
+            String trainedOn = loaded.metadata().get(STATES_IDENTITY);
+            String now = manifest.path("cache_identity").asText();
+            if (trainedOn != null && !trainedOn.equals(now)) {
+                throw GraphidsException.usage("config.states: the fuser was fit on states of graph cache " + trainedOn
+                        + " but " + dir + " holds states of cache " + now + "; test on states of the same data");
+            }
+            try (FusionModel model = loaded.model()) {
+                if (!model.config().method().equals(cfg.model().method())) {
+                    throw GraphidsException.usage("config.model.method: " + cfg.model().method() + ", but "
+                            + ckptPath + " holds a " + model.config().method() + " fuser");
+                }
+                String name = FusionConfig.TYPE + "/" + model.config().method();
+                FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
+                LabelledScores valScores = valStates.asSplitData(SplitRef.val())
+                        .withScores(model.predict(FusionData.of(valStates)).score());
+                Evaluator evaluator = evaluator(valScores);
+                PredictionWriter writer = writer(ctx, name, dir);
+                Map<String, LabelledScores> tests = new LinkedHashMap<>();
+                for (String folder : folders) {
+                    FusionStates s = StateFiles.read(dir, folder);
+                    FusionOutput out = model.predict(FusionData.of(s));
+                    ScoredSplit scored = write(writer, s, SplitRef.test(folder), out);
+                    tests.put(folder, scored.labelled());
+                }
+                Map<String, Evaluation> perFolder = new LinkedHashMap<>();
+                tests.forEach((f, s) -> perFolder.put(f, evaluator.evaluate(f, s)));
+                EvaluationReport report = new EvaluationReport(evaluator, evaluator.evaluate("val", valScores),
+                        perFolder, evaluator.evaluate(EvaluationReport.POOLED,
+                        LabelledScores.concat(new ArrayList<>(tests.values()))));
+                EvaluationPlots.afterTest(ctx, name, tests, report.threshold());
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("stage", "test");
+                details.put("model", name);
+                details.put("ckpt_path", ckptPath.toString());
+                details.put("threshold", report.threshold());
+                details.put("states_dir", dir.toString());
+                Map<String, Object> summary = new LinkedHashMap<>();
+                report.tests().forEach((folder, e) -> summary.put(folder, Map.of("auroc", e.auroc(), "f1",
+                        e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
+                details.put("tests", summary);
+                ctx.tags().set(Map.of("graphids.model", name, "graphids.ckpt_path", ckptPath.toString()));
+                return new StageResult(details, report.metrics());
+            }
+        }
+    }
+
+    /** The decision rule as threshold; the FPR operating points chosen on fusion-val. */
+    private static Evaluator evaluator(LabelledScores val) {
+        return new Evaluator(DecisionRule.THRESHOLD, OperatingPoints.chooseOnValidation(val,
+                OperatingPoints.DEFAULT_FPRS));
+    }
+
+    private static PredictionWriter writer(StageContext ctx, String model, Path dir) {
+        return new PredictionWriter(ctx.paths().predictions(), model, Map.of(STATES_DIR, dir.toString(),
+                "fusion_decision_rule", "fused = (1 - alpha) * anomaly + alpha * gat_prob > 0.5; score = fused"));
+    }
+
+    /** Writes one split's predictions with the fusion columns; returns the scored split. */
+    private static ScoredSplit write(PredictionWriter writer, FusionStates s, SplitRef ref, FusionOutput out)
+            throws IOException {
+        ScoredSplit scored = new ScoredSplit(s.asSplitData(ref), out.score());
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        columns.put("gat_prob", s.gatProb());
+        if (out.alpha() != null) {
+            columns.put("alpha", out.alpha());
+            columns.put("anomaly", out.anomaly());
+        }
+        writer.write(scored, DecisionRule.THRESHOLD, columns);
+        return scored;
+    }
+
+    private static Map<String, String> metadata(StageContext ctx, Path dir, JsonNode manifest) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(STATES_DIR, dir.toString());
+        meta.put(STATES_IDENTITY, manifest.path("cache_identity").asText());
+        meta.put("states_manifest_sha256", Digests.sha256(dir.resolve(StateFiles.MANIFEST)));
+        meta.put("run", ctx.paths().runDir().toString());
+        meta.put("threshold", Double.toString(DecisionRule.THRESHOLD));
+        meta.put("decision_rule", "fused = (1 - alpha) * anomaly + alpha * gat_prob > 0.5");
+        return meta;
+    }
+
+    private static void requireDataset(StageContext ctx, JsonNode manifest, Path dir) {
+        String dataset = manifest.path("dataset").asText();
+        if (!dataset.equals(ctx.spec().config().dataset())) {
+            throw GraphidsException.usage("config.states: " + dir + " holds states of dataset '" + dataset
+                    + "', this run's dataset is '" + ctx.spec().config().dataset() + "'");
+        }
+    }
+
+    /** A path from the config: absolute as written, or relative to the lake root (so YAMLs can name runs). */
+    static Path inLake(StageContext ctx, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : ctx.lake().root().resolve(p);
+    }
+
+    private static void preflight(StageContext ctx) {
+        Engines.preflight(ctx.spec().config().resources().accelerator() == ResourceConfig.Accelerator.GPU
+                ? Accelerator.GPU : Accelerator.CPU, ctx.threads());
+    }
+}

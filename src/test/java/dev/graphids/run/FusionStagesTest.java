@@ -1,0 +1,200 @@
+package dev.graphids.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphids.cache.CacheProgress;
+import dev.graphids.can.sim.SimulateFixture;
+import dev.graphids.eval.PredictionReader;
+import dev.graphids.fusion.state.FusionStates;
+import dev.graphids.fusion.state.StateFiles;
+import dev.graphids.io.Digests;
+import dev.graphids.io.Safetensors;
+import dev.graphids.lake.Lake;
+import dev.graphids.train.Checkpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through the launcher on simulated traffic: a tiny GAT and a tiny VGAE are fit, {@code extract} writes
+ * the fusion states of their validation split and test folders, and fusers are fit and tested on them.
+ */
+class FusionStagesTest {
+    static final String HEAD = """
+            experiment_name: sim_fusion
+            run_name: %s
+            dataset: sim
+            seed: 3
+            stage: %s
+            representation_cfg: {kind: snapshot, window_size: 100, stride: 100}
+            """;
+    static final String DATA = """
+              data:
+                source: {representation_cfg: {kind: snapshot, window_size: 100, stride: 100}, val_fraction: 0.3}
+            """;
+
+    @TempDir
+    Path tmp;
+    final StringWriter err = new StringWriter();
+
+    private RunSummary launch(Lake lake, String yaml, String... overrides) throws IOException {
+        Path f = tmp.resolve("exp.yaml");
+        Files.writeString(f, yaml);
+        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
+        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
+                .launch(spec);
+    }
+
+    private static Path runDir(Lake lake, String run) {
+        return lake.runsDir().resolve("sim/sim_fusion").resolve(run);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> testDetails(Path run) {
+        return (Map<String, Map<String, Object>>) new RunJournal(new RunPaths(run)).readEvents().get(1).details()
+                .get("tests");
+    }
+
+    @Test
+    void extractThenFuseAndTestThroughTheLauncher() throws IOException {
+        Lake lake = Lake.at(tmp.resolve("lake"));
+        SimulateFixture.dataset(lake, "sim", 0.1);
+        String fit = HEAD + "config:\n" + DATA + "  trainer: {max_epochs: 1, min_steps_per_epoch: 4}\n";
+        assertThat(launch(lake, fit.formatted("gat", "fit") + "  model: {type: gat, hidden: 8, layers: 1, heads: 1, "
+                + "fc_layers: 1, embedding_dim: 4}\n").status()).isEqualTo("finished");
+        assertThat(launch(lake, fit.formatted("vgae", "fit") + "  model: {type: vgae, latent_dim: 4, hidden_dims: "
+                + "[8], heads: 1, embedding_dim: 4, mlp_hidden: 8, min_calibration_graphs: 2}\n").status())
+                .isEqualTo("finished");
+        Path gatCkpt = runDir(lake, "gat").resolve("checkpoints/best_model.safetensors");
+        Path vgaeCkpt = runDir(lake, "vgae").resolve("checkpoints/best_model.safetensors");
+
+        String extract = HEAD.formatted("extract", "extract") + "config:\n" + DATA + "  checkpoints: {gat: " + gatCkpt
+                + ", vgae: " + vgaeCkpt + "}\n  batch_size: 16\n";
+        assertThatThrownBy(() -> launch(lake, extract.replace("vgae: " + vgaeCkpt, "vgae: " + gatCkpt)))
+                .hasMessageContaining("config.checkpoints.vgae: " + gatCkpt + " holds a gat model");
+        assertThat(launch(lake, extract).status()).isEqualTo("finished");
+
+        // The manifest: layout, provenance, and graphs that come from the upstream validation split only.
+        Path states = runDir(lake, "extract").resolve("states");
+        JsonNode manifest = new ObjectMapper().readTree(states.resolve(StateFiles.MANIFEST).toFile());
+        assertThat(manifest.get("state_layout")).hasSize(18);
+        assertThat(manifest.get("state_layout").get(6).asText()).isEqualTo("gat/probs[1] p_attack");
+        assertThat(manifest.at("/checkpoints/gat/sha256").asText()).isEqualTo(Digests.sha256(gatCkpt));
+        assertThat(manifest.at("/attack_type_names/0").asText()).isEqualTo("benign");
+        List<String> tests = StateFiles.testSplits(manifest);
+        assertThat(tests).containsExactly("test_01_known_vehicle_known_attack",
+                "test_02_unknown_vehicle_known_attack", "test_05_suppress");
+        var upstreamVal = PredictionReader.read(runDir(lake, "gat").resolve("predictions/val.safetensors"));
+        var upstreamTrain = PredictionReader.read(runDir(lake, "gat").resolve("predictions/train.safetensors"));
+        FusionStates ftrain = StateFiles.read(states, StateFiles.FUSION_TRAIN);
+        FusionStates fval = StateFiles.read(states, StateFiles.FUSION_VAL);
+        assertThat(ftrain.size() + fval.size()).isEqualTo(upstreamVal.size());
+        assertThat(ftrain.size()).isGreaterThan(0);
+        assertThat(fval.size()).isGreaterThan(0);
+        Set<String> trainWindows = new HashSet<>();
+        for (int i = 0; i < upstreamTrain.size(); i++) {
+            trainWindows.add(upstreamTrain.source(i) + "#" + upstreamTrain.windowIndex()[i]);
+        }
+        for (FusionStates s : List.of(ftrain, fval)) {
+            for (int i = 0; i < s.size(); i++) {
+                int g = (int) s.windowId()[i];
+                String key = s.sources().get(s.sourceIndex()[i]) + "#" + s.windowIndex()[i];
+                assertThat(trainWindows).doesNotContain(key);
+                // Row g of the upstream validation split: the same window, and the GAT's p(attack) there.
+                assertThat(upstreamVal.source(g) + "#" + upstreamVal.windowIndex()[g]).isEqualTo(key);
+                assertThat(s.gatProb()[i]).isCloseTo(upstreamVal.score()[g], within(1e-5));
+            }
+        }
+        // Blocked halves: within a capture file, every fusion-train window precedes every fusion-val window.
+        for (int i = 0; i < fval.size(); i++) {
+            for (int j = 0; j < ftrain.size(); j++) {
+                if (ftrain.sourceIndex()[j] == fval.sourceIndex()[i]) {
+                    assertThat(ftrain.windowIndex()[j]).isLessThan(fval.windowIndex()[i]);
+                }
+            }
+        }
+        Safetensors.MappedFile raw = Safetensors.map(states.resolve("fusion_train.safetensors"));
+        assertThat(raw.shape("vgae/errors")).containsExactly(ftrain.size(), 3);
+        assertThat(raw.names()).contains("labels", "attack_type", "window_id", "gat/emb_stats", "vgae/z_stats");
+
+        // Fusers: fit and test like any model.
+        for (String model : List.of("{type: fusion, method: mlp, batch_size: 32}",
+                "{type: fusion, method: dqn, episode_size: 64, gradient_steps: 4, reward: legacy}")) {
+            String method = model.contains("mlp") ? "mlp" : "dqn";
+            String body = "config:\n  model: " + model + "\n  states: runs/sim/sim_fusion/extract" // lake-relative
+                    + "\n  trainer: {max_epochs: 3, patience: 5}\n";
+            RunSummary fitRun = launch(lake, HEAD.formatted("fit_" + method, "fit") + body);
+            assertThat(fitRun.status()).isEqualTo("finished");
+            Path ckpt = runDir(lake, "fit_" + method).resolve("checkpoints/best_model.safetensors");
+            Checkpoint c = Checkpoint.open(ckpt, List.of("fusion"));
+            assertThat(c.modelType()).isEqualTo("fusion");
+            assertThat(c.metadata().get("hyper_parameters")).contains("\"method\":\"" + method + "\"");
+            assertThat(c.metadata()).containsEntry("states_cache_identity", manifest.get("cache_identity").asText())
+                    .containsEntry("parameter_count", method.equals("mlp") ? "3329" : "38165");
+            assertThat(c.trainerState().history()).hasSizeBetween(1, 3);
+            assertThat(c.trainerState().history().get(0)).containsKeys("train_loss", "val_loss", "val_auroc");
+            assertThat(runDir(lake, "fit_" + method).resolve("artifacts/plots/training_curves.png")).exists();
+            var fitVal = PredictionReader.read(runDir(lake, "fit_" + method).resolve("predictions/val.safetensors"));
+            assertThat(fitVal.size()).isEqualTo(fval.size());
+
+            if (method.equals("dqn")) {
+                assertThatThrownBy(() -> launch(lake, HEAD.formatted("test_wrong", "test") + body.replace("method: dqn, "
+                        + "episode_size: 64, gradient_steps: 4, reward: legacy", "method: mlp"), "config.ckpt_path="
+                        + ckpt)).hasMessageContaining("config.model.method: mlp, but " + ckpt + " holds a dqn fuser");
+            }
+            RunSummary testRun = launch(lake, HEAD.formatted("test_" + method, "test") + body, "config.ckpt_path="
+                    + ckpt);
+            assertThat(testRun.status()).isEqualTo("finished");
+            Map<String, Map<String, Object>> perFolder = testDetails(runDir(lake, "test_" + method));
+            assertThat(perFolder).containsOnlyKeys(tests);
+            for (String folder : tests) {
+                FusionStates s = StateFiles.read(states, folder);
+                Path file = runDir(lake, "test_" + method).resolve("predictions/test/" + folder + ".safetensors");
+                var p = PredictionReader.read(file);
+                assertThat(p.model()).isEqualTo("fusion/" + method);
+                assertThat(p.size()).isEqualTo(s.size()).isEqualTo(((Number) perFolder.get(folder).get("samples"))
+                        .intValue());
+                Safetensors.MappedFile f = Safetensors.map(file);
+                double[] gat = read(f, "gat_prob");
+                for (int i = 0; i < p.size(); i++) {
+                    assertThat(p.decision()[i] == 1).isEqualTo(p.score()[i] > 0.5);
+                    assertThat(p.y()[i]).isEqualTo(s.labels()[i]);
+                    assertThat(gat[i]).isCloseTo(s.gatProb()[i], within(1e-7));
+                }
+                if (method.equals("dqn")) {
+                    double[] alpha = read(f, "alpha");
+                    double[] anomaly = read(f, "anomaly");
+                    for (int i = 0; i < p.size(); i++) {
+                        assertThat(alpha[i] * 20).isCloseTo(Math.rint(alpha[i] * 20), within(1e-9)); // 21 arms
+                        assertThat(p.score()[i]).isCloseTo((1 - alpha[i]) * anomaly[i] + alpha[i] * gat[i],
+                                within(1e-12));
+                    }
+                } else {
+                    assertThat(f.names()).doesNotContain("alpha");
+                }
+                assertThat(runDir(lake, "test_" + method).resolve("artifacts/plots/confusion_" + folder + ".png"))
+                        .exists();
+            }
+            assertThat((Double) perFolder.get("test_01_known_vehicle_known_attack").get("auroc")).isBetween(0.0, 1.0);
+        }
+    }
+
+    private static double[] read(Safetensors.MappedFile f, String name) {
+        java.nio.DoubleBuffer b = f.doubles(name);
+        double[] out = new double[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
