@@ -1,5 +1,7 @@
 package dev.graphids.cli;
 
+import dev.graphids.analysis.report.ReportWriter;
+import dev.graphids.analysis.report.RunReport;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.can.catalog.DatasetCatalog;
 import dev.graphids.can.catalog.DatasetEntry;
@@ -7,6 +9,7 @@ import dev.graphids.can.inspect.DatasetInspection;
 import dev.graphids.can.inspect.DatasetInspector;
 import dev.graphids.can.read.ReadOptions;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.io.AtomicFiles;
 import dev.graphids.lake.CodeDirectory;
 import dev.graphids.lake.Lake;
 import dev.graphids.run.ConfigLoader;
@@ -31,12 +34,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code graphids demo}: the main job end to end on data GraphIDS makes itself — simulate a dataset into a fresh
- * lake, then run every stage that exists on it. Later stages join as they are built.
+ * lake, then run every stage on it: cache, fit and test (rate, VGAE, GAT), extract, fusion fit and test, analyze,
+ * and a report over the runs.
  */
 @Command(name = "demo", description = {"Run GraphIDS end to end on freshly simulated CAN traffic in a new lake:",
     "simulate a two-vehicle dataset with seven attack kinds, inspect it, then launch experiments (each with run",
-    "journal, MLflow run and traces) that build its graph cache, fit and test the rate baseline and a GAT",
-    "classifier, and print the per-folder test metrics."})
+    "journal, MLflow run and traces) that build its graph cache; fit and test the rate baseline, a VGAE and a GAT;",
+    "extract their fusion state and fit and test an MLP fusion; analyze the GAT; print the per-folder test metrics",
+    "and write an HTML report."})
 public final class DemoCommand implements Callable<Integer> {
     static final String DATASET = "demo";
 
@@ -60,10 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
                 source: {representation_cfg: {kind: snapshot, window_size: 100, stride: 100}, val_fraction: 0.2}
             """;
     private static final String CACHE_CONFIG = "config:\n" + DATA;
-    private static final String MODEL_CONFIG = "config:\n  model: %s\n" + DATA
-            + "  trainer: {max_epochs: %d, patience: 3, min_steps_per_epoch: 20}\n";
+    private static final String TRAINER = "  trainer: {max_epochs: %d, patience: 3, min_steps_per_epoch: 20}\n";
 
-    @Option(names = "--epochs", defaultValue = "3", description = "GAT training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3",
+            description = "Training epochs of the VGAE and the GAT (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     private final CliContext ctx;
@@ -95,41 +100,82 @@ public final class DemoCommand implements Callable<Integer> {
                 TerminalProgress.onStderr(spec.commandLine().getErr()), spec.commandLine().getErr(), ctx.threads());
 
         out.println("\n== 3. launch the cache experiment (snapshot windows of 100 frames): journal, MLflow run, traces");
-        RunSummary cache = launch(lake, launcher, "demo_cache", "cache", null, List.of());
+        RunSummary cache = launch(lake, launcher, "demo_cache", "cache", CACHE_CONFIG, List.of());
         out.println(CacheCommands.summary(GraphCache.open(Path.of(finished(cache).get("cache_root").toString()))));
 
         Map<String, Map<String, Object>> results = new java.util.LinkedHashMap<>();
-        for (String model : List.of("rate", "gat")) {
-            out.println("\n== " + (model.equals("rate") ? 4 : 5) + ". fit and test the " + model
-                    + (model.equals("rate") ? " baseline (window time span)" : " classifier (small, " + epochs
-                    + " epochs)"));
-            RunSummary fit = launch(lake, launcher, "demo_" + model, "fit", model, List.of());
+        List<Path> reported = new java.util.ArrayList<>();
+        Map<String, String> fitted = new java.util.LinkedHashMap<>();
+        String[][] models = {
+            {"rate", "{type: rate}", "the rate baseline (window time span; nothing to learn but its threshold)"},
+            {"vgae", "{type: vgae, scale: small, min_calibration_graphs: 20}", "the VGAE anomaly detector (benign graphs only)"},
+            {"gat", "{type: gat, scale: small}", "the GAT classifier (small)"}};
+        int step = 4;
+        for (String[] m : models) {
+            out.println("\n== " + step++ + ". fit and test " + m[2]);
+            String body = "config:\n  model: " + m[1] + "\n" + DATA + TRAINER.formatted(epochs);
+            RunSummary fit = launch(lake, launcher, "demo_" + m[0], "fit", body, List.of());
             out.println("fit  " + fit.runDir() + ": " + fit.status());
-            RunSummary test = launch(lake, launcher, "demo_" + model, "test", model,
-                    List.of("config.ckpt_path=" + finished(fit).get("best_checkpoint")));
+            fitted.put(m[0], finished(fit).get("best_checkpoint").toString());
+            RunSummary test = launch(lake, launcher, "demo_" + m[0], "test", body,
+                    List.of("config.ckpt_path=" + fitted.get(m[0])));
             out.println("test " + test.runDir() + ": " + test.status());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tests = (Map<String, Object>) finished(test).get("tests");
-            results.put(model, tests);
+            results.put(m[0], tests(test));
+            reported.add(Path.of(test.runDir()));
         }
-        out.println("\n== 6. test results per folder (threshold chosen on validation)");
+
+        out.println("\n== " + step++ + ". extract the fusion state of the GAT and the VGAE (on their validation graphs)");
+        RunSummary extract = launch(lake, launcher, "demo_extract", "extract", "config:\n  checkpoints: {gat: "
+                + fitted.get("gat") + ", vgae: " + fitted.get("vgae") + "}\n" + DATA, List.of());
+        out.println("extract " + extract.runDir() + ": " + extract.status());
+
+        out.println("\n== " + step++ + ". fit and test the MLP fusion of GAT and VGAE");
+        String fusion = "config:\n  model: {type: fusion, method: mlp}\n  states: " + extract.runDir() + "\n"
+                + "  trainer: {max_epochs: 30, patience: 5, monitor: val_loss}\n";
+        RunSummary fusionFit = launch(lake, launcher, "demo_fusion", "fit", fusion, List.of());
+        out.println("fit  " + fusionFit.runDir() + ": " + fusionFit.status());
+        RunSummary fusionTest = launch(lake, launcher, "demo_fusion", "test", fusion,
+                List.of("config.ckpt_path=" + finished(fusionFit).get("best_checkpoint")));
+        out.println("test " + fusionTest.runDir() + ": " + fusionTest.status());
+        results.put("fusion", tests(fusionTest));
+        reported.add(Path.of(fusionTest.runDir()));
+
+        out.println("\n== " + step++ + ". analyze the GAT: embeddings (PCA) and attention over CAN IDs");
+        RunSummary analyze = launch(lake, launcher, "demo_gat", "analyze", "config:\n  model_type: gat\n"
+                + "  ckpt_path: " + fitted.get("gat") + "\n" + DATA + "  embeddings: true\n  attention: true\n"
+                + "  attention_max_samples: 5\n", List.of());
+        out.println("analyze " + analyze.runDir() + ": " + analyze.status() + " (artifacts/ holds data files and PNGs)");
+        reported.add(Path.of(analyze.runDir()));
+
+        out.println("\n== " + step++ + ". test results per folder (threshold chosen on validation)");
         out.println(resultsTable(results));
+
+        Path html = lake.root().resolve("reports").resolve("demo.html");
+        Files.createDirectories(html.getParent());
+        List<RunReport> runs = new java.util.ArrayList<>();
+        for (Path dir : reported) {
+            runs.add(RunReport.load(dir));
+        }
+        AtomicFiles.writeString(html, ReportWriter.html(runs, "GraphIDS demo"));
+        AtomicFiles.writeString(html.resolveSibling("demo.md"), ReportWriter.markdown(runs, "GraphIDS demo",
+                html.getParent()));
+        out.println("\nReport (open in a browser): " + html);
 
         out.println("\nDone. Explore further with:");
         out.println("  export GRAPHIDS_LAKE_ROOT=" + lake.root());
         out.println("  ./graphids data inspect " + DATASET);
         out.println("  ./graphids data graphs " + DATASET);
         out.println("  ./graphids exp status " + cache.runDir());
-        out.println("  ./graphids exp results --view any");
+        out.println("  ./graphids exp results --per-folder auroc");
+        out.println("  ./graphids detect --model " + Path.of(fitted.get("gat")).getParent().getParent() + " "
+                + lake.rawDir(DATASET).resolve("test_01_known_vehicle_known_attack") + "/<a capture file>");
         out.flush();
         return 0;
     }
 
     /** Writes an experiment of the demo into the lake (so it can be rerun by hand) and launches it. */
-    private RunSummary launch(Lake lake, Launcher launcher, String experiment, String stage, String model,
+    private RunSummary launch(Lake lake, Launcher launcher, String experiment, String stage, String config,
                               List<String> overrides) throws IOException {
-        String config = model == null ? CACHE_CONFIG : String.format(MODEL_CONFIG, model.equals("rate")
-                ? "{type: rate}" : "{type: gat, scale: small}", epochs);
         String yaml = "experiment_name: " + experiment + "\nrun_name: " + stage + "\ndataset: " + DATASET
                 + "\nseed: " + seed + "\nstage: " + stage + "\n" + REPRESENTATION + config;
         Path file = lake.root().resolve("experiments").resolve(experiment + "_" + stage + ".yaml");
@@ -137,6 +183,11 @@ public final class DemoCommand implements Callable<Integer> {
         Files.writeString(file, yaml);
         RunSpec run = new ConfigLoader(new GitInfo(CodeDirectory.locate())).load(file, overrides, List.of());
         return launcher.launch(run);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tests(RunSummary test) {
+        return (Map<String, Object>) finished(test).get("tests");
     }
 
     private static Map<String, Object> finished(RunSummary run) {

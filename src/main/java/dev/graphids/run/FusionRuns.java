@@ -36,9 +36,9 @@ import java.util.Map;
 /**
  * The fit and test stages of fusers: the same checkpoint bundle, per-epoch metrics, evaluation, predictions and
  * plots as graph models, on the state files of an extract run. The decision is the fusion rule
- * ({@link DecisionRule}: fused score &gt; 0.5) at training and evaluation time alike (models.md Decision 3); the
- * operating-point thresholds are chosen on fusion-val. Predictions carry the per-window columns {@code gat_prob}
- * and, for fusers that blend, {@code alpha} and {@code anomaly} (docs/fusion.md).
+ * ({@link DecisionRule}: fused score &gt; 0.5) at training and evaluation time alike for RL fusers (models.md
+ * Decision 3); supervised fusers and every operating point are thresholded on fusion-val. Predictions carry the
+ * per-window columns {@code gat_prob} and, for fusers that blend, {@code alpha} and {@code anomaly} (docs/fusion.md).
  */
 final class FusionRuns {
     static final String STATES_DIR = "states_dir";
@@ -66,7 +66,7 @@ final class FusionRuns {
         FusionData train = FusionData.of(trainStates);
         FusionData val = FusionData.of(valStates);
         Files.createDirectories(ctx.paths().checkpoints());
-        Map<String, String> meta = metadata(ctx, dir, manifest);
+        Map<String, String> meta = metadata(ctx, dir, manifest, cfg.model());
         preflight(ctx);
         Engines.seed(seed);
         try (NDManager root = NDManager.newBaseManager()) {
@@ -94,11 +94,11 @@ final class FusionRuns {
             try (FusionModel model = best.model()) {
                 FusionOutput valOut = model.predict(val);
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
-                Evaluator evaluator = evaluator(valScores);
+                Evaluator evaluator = evaluator(valScores, cfg.model());
                 String model0 = FusionConfig.TYPE + "/" + cfg.model().method();
-                PredictionWriter writer = writer(ctx, model0, dir);
-                write(writer, trainStates, SplitRef.train(), model.predict(train));
-                write(writer, valStates, SplitRef.val(), valOut);
+                PredictionWriter writer = writer(ctx, model0, dir, cfg.model());
+                write(writer, trainStates, SplitRef.train(), model.predict(train), evaluator.threshold());
+                write(writer, valStates, SplitRef.val(), valOut, evaluator.threshold());
                 EvaluationPlots.afterFit(ctx, model0, result.state(), valScores, evaluator.threshold());
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 evaluator.evaluate("val", valScores).metrics().forEach((k, v) -> metrics.put("val_"
@@ -158,13 +158,13 @@ final class FusionRuns {
                 FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val())
                         .withScores(model.predict(FusionData.of(valStates)).score());
-                Evaluator evaluator = evaluator(valScores);
-                PredictionWriter writer = writer(ctx, name, dir);
+                Evaluator evaluator = evaluator(valScores, model.config());
+                PredictionWriter writer = writer(ctx, name, dir, model.config());
                 Map<String, LabelledScores> tests = new LinkedHashMap<>();
                 for (String folder : folders) {
                     FusionStates s = StateFiles.read(dir, folder);
                     FusionOutput out = model.predict(FusionData.of(s));
-                    ScoredSplit scored = write(writer, s, SplitRef.test(folder), out);
+                    ScoredSplit scored = write(writer, s, SplitRef.test(folder), out, evaluator.threshold());
                     tests.put(folder, scored.labelled());
                 }
                 Map<String, Evaluation> perFolder = new LinkedHashMap<>();
@@ -189,20 +189,29 @@ final class FusionRuns {
         }
     }
 
-    /** The decision rule as threshold; the FPR operating points chosen on fusion-val. */
-    private static Evaluator evaluator(LabelledScores val) {
-        return new Evaluator(DecisionRule.THRESHOLD, OperatingPoints.chooseOnValidation(val,
-                OperatingPoints.DEFAULT_FPRS));
+    /**
+     * RL fusers decide with the rule their rewards were computed with (fused &gt; 0.5, Decision 3); supervised fusers
+     * are probabilistic classifiers like the GAT, so their threshold is chosen on fusion-val (best F1) — at 0.5 a
+     * fuser fit on imbalanced fusion-train graphs calls nearly everything benign. Operating points on fusion-val.
+     */
+    private static Evaluator evaluator(LabelledScores val, FusionConfig config) {
+        return config.isRl() ? new Evaluator(DecisionRule.THRESHOLD, OperatingPoints.chooseOnValidation(val,
+                OperatingPoints.DEFAULT_FPRS)) : Evaluator.chooseOnValidation(val);
     }
 
-    private static PredictionWriter writer(StageContext ctx, String model, Path dir) {
+    private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config) {
         return new PredictionWriter(ctx.paths().predictions(), model, Map.of(STATES_DIR, dir.toString(),
-                "fusion_decision_rule", "fused = (1 - alpha) * anomaly + alpha * gat_prob > 0.5; score = fused"));
+                "fusion_decision_rule", decisionRule(config)));
+    }
+
+    private static String decisionRule(FusionConfig config) {
+        return config.isRl() ? "fused = (1 - alpha) * anomaly + alpha * gat_prob > 0.5; score = fused"
+                : "score >= threshold chosen on fusion_val (best F1)";
     }
 
     /** Writes one split's predictions with the fusion columns; returns the scored split. */
-    private static ScoredSplit write(PredictionWriter writer, FusionStates s, SplitRef ref, FusionOutput out)
-            throws IOException {
+    private static ScoredSplit write(PredictionWriter writer, FusionStates s, SplitRef ref, FusionOutput out,
+                                     double threshold) throws IOException {
         ScoredSplit scored = new ScoredSplit(s.asSplitData(ref), out.score());
         Map<String, double[]> columns = new LinkedHashMap<>();
         columns.put("gat_prob", s.gatProb());
@@ -210,18 +219,18 @@ final class FusionRuns {
             columns.put("alpha", out.alpha());
             columns.put("anomaly", out.anomaly());
         }
-        writer.write(scored, DecisionRule.THRESHOLD, columns);
+        writer.write(scored, threshold, columns);
         return scored;
     }
 
-    private static Map<String, String> metadata(StageContext ctx, Path dir, JsonNode manifest) throws IOException {
+    private static Map<String, String> metadata(StageContext ctx, Path dir, JsonNode manifest, FusionConfig cfg)
+            throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(STATES_DIR, dir.toString());
         meta.put(STATES_IDENTITY, manifest.path("cache_identity").asText());
         meta.put("states_manifest_sha256", Digests.sha256(dir.resolve(StateFiles.MANIFEST)));
         meta.put("run", ctx.paths().runDir().toString());
-        meta.put("threshold", Double.toString(DecisionRule.THRESHOLD));
-        meta.put("decision_rule", "fused = (1 - alpha) * anomaly + alpha * gat_prob > 0.5");
+        meta.put("decision_rule", decisionRule(cfg));
         return meta;
     }
 

@@ -21,13 +21,18 @@ class DemoAndSimulateCommandTest {
                 .contains("Duplicate files").doesNotContain("REJECTED")
                 .contains("built in").contains("test_06_masquerade");
         assertThat(lake.resolve("cache/v1/demo")).isDirectory();
-        for (String run : new String[] {"demo_cache/cache", "demo_rate/fit", "demo_rate/test", "demo_gat/fit",
-            "demo_gat/test"}) {
+        for (String run : new String[] {"demo_cache/cache", "demo_rate/fit", "demo_rate/test", "demo_vgae/fit",
+            "demo_vgae/test", "demo_gat/fit", "demo_gat/test", "demo_extract/extract", "demo_fusion/fit",
+            "demo_fusion/test", "demo_gat/analyze"}) {
             assertThat(lake.resolve("runs/demo").resolve(run).resolve(".graphids/manifest.json")).content()
                     .contains("\"status\" : \"finished\"");
         }
         assertThat(r.out()).contains("test results per folder").containsPattern("test_06_masquerade\\s+\\d+\\s+\\d");
         assertThat(lake.resolve("mlflow.db")).exists();
+        assertThat(r.out()).contains("fusion AUC").contains("Report (open in a browser): " + lake.resolve(
+                "reports/demo.html"));
+        assertThat(lake.resolve("reports/demo.html")).content().contains("<table").contains("data:image/png;base64,");
+        assertThat(lake.resolve("runs/demo/demo_gat/analyze/artifacts/embeddings.safetensors")).exists();
         for (String folder : new String[] {"train_01_attack_free", "test_05_suppress", "test_06_masquerade"}) {
             assertThat(lake.resolve("raw/demo").resolve(folder)).isDirectory();
         }

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Computes the fusion state of every split the fusers use (models.md §4.1, runtime.md §9) and writes the state
  * files. Unlike the original, fusers never see graphs the upstream models were fit on: fusion-train and fusion-val
- * are the two blocked parts of the upstream <em>validation</em> split ({@link BlockedHalves}), capped at
+ * are the two blocked parts of the upstream <em>validation</em> split ({@link InterleavedBlocks}), capped at
  * {@code maxSamples} and {@code maxValSamples} (first graphs in reading order); every test folder is extracted
  * whole.
  */
@@ -50,13 +50,15 @@ public final class FusionExtractor {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         SplitData val = reader.read(SplitRef.val());
         BatchLoader valLoader = loader(BatchLoader.Selection.of(Split.VAL));
-        BlockedHalves.Parts parts = BlockedHalves.split(val.sourceIndex(), settings.fusionValFraction());
+        InterleavedBlocks.Parts parts = InterleavedBlocks.split(val.sourceIndex(), settings.fusionValFraction());
         int[] train = cap(parts.train(), settings.maxSamples());
         int[] fval = cap(parts.val(), settings.maxValSamples());
         out.put(StateFiles.FUSION_TRAIN, write(dir, StateFiles.FUSION_TRAIN, val, valLoader, train,
-                parts.train().length, "upstream val split, leading part of each capture file's validation windows"));
+                parts.train().length, "upstream val split, blocks of " + InterleavedBlocks.BLOCK
+                + " windows of each capture file not in fusion_val"));
         out.put(StateFiles.FUSION_VAL, write(dir, StateFiles.FUSION_VAL, val, valLoader, fval, parts.val().length,
-                "upstream val split, trailing part of each capture file's validation windows"));
+                "upstream val split, interleaved blocks of " + InterleavedBlocks.BLOCK
+                + " windows of each capture file"));
         for (String folder : reader.testFolders()) {
             SplitData test = reader.read(SplitRef.test(folder));
             BatchLoader loader = loader(BatchLoader.Selection.of(Split.TEST).inFolder(folder));
