@@ -192,11 +192,14 @@ final class FusionRuns {
     /**
      * RL fusers decide with the rule their rewards were computed with (fused &gt; 0.5, Decision 3); supervised fusers
      * are probabilistic classifiers like the GAT, so their threshold is chosen on fusion-val (best F1) — at 0.5 a
-     * fuser fit on imbalanced fusion-train graphs calls nearly everything benign. Operating points on fusion-val.
+     * fuser fit on imbalanced fusion-train graphs calls nearly everything benign (0.5 remains the fallback when
+     * fusion-val holds one class only). Operating points on fusion-val.
      */
     private static Evaluator evaluator(LabelledScores val, FusionConfig config) {
-        return config.isRl() ? new Evaluator(DecisionRule.THRESHOLD, OperatingPoints.chooseOnValidation(val,
-                OperatingPoints.DEFAULT_FPRS)) : Evaluator.chooseOnValidation(val);
+        Evaluator onValidation = Evaluator.chooseOnValidation(val);
+        // A fusion-val of one class (tiny datasets) gives no F1 to maximise: the rule's boundary is the fallback.
+        boolean chosen = !config.isRl() && !Double.isNaN(onValidation.threshold());
+        return chosen ? onValidation : new Evaluator(DecisionRule.THRESHOLD, onValidation.operatingPoints());
     }
 
     private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config) {
