@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphids.analysis.AnalysisManifest;
-import dev.graphids.cache.CacheProgress;
-import dev.graphids.can.sim.SimulateFixture;
 import dev.graphids.io.Safetensors;
 import dev.graphids.lake.Lake;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,20 +37,16 @@ class AnalyzeStageTest {
     @TempDir
     Path tmp;
     Lake lake;
-    final StringWriter err = new StringWriter();
+    StageLaunches launches;
 
     @BeforeEach
     void simulate() throws IOException {
-        lake = Lake.at(tmp.resolve("lake"));
-        SimulateFixture.dataset(lake, "sim", 0.1);
+        launches = StageLaunches.simulated(tmp, 0.1);
+        lake = launches.lake();
     }
 
     private RunSummary launch(String yaml, String... overrides) throws IOException {
-        Path f = tmp.resolve("exp.yaml");
-        Files.writeString(f, yaml);
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
-                .launch(spec);
+        return launches.launch(yaml, overrides);
     }
 
     private Path runDir(String run) {
@@ -93,7 +84,7 @@ class AnalyzeStageTest {
                   landscape_max_graphs: 12
                   embedding_max_samples: 30
                 """.formatted(student, teacher));
-        assertThat(run.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(run.status()).as(launches.log()).isEqualTo("finished");
         Path out = runDir("analyze").resolve("artifacts");
         AnalysisManifest m = AnalysisManifest.read(out.resolve("analysis_manifest.json"));
         assertThat(m.contract()).isEqualTo("graphids.analyze");
@@ -155,7 +146,7 @@ class AnalyzeStageTest {
         RunSummary run = launch(ANALYZE.replace("config:", "config:\n  model_type: vgae\n  ckpt_path: " + vgae
                 + "\n  landscape: true\n  landscape_resolution: 2\n  landscape_max_graphs: 6\n  embedding_max_samples:"
                 + " 10"));
-        assertThat(run.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(run.status()).as(launches.log()).isEqualTo("finished");
         Path out = runDir("analyze").resolve("artifacts");
         AnalysisManifest m = AnalysisManifest.read(out.resolve("analysis_manifest.json"));
         assertThat(m.existingOutputs()).containsExactly("embeddings.safetensors", "embeddings_pca_class.png",
@@ -167,7 +158,7 @@ class AnalyzeStageTest {
         RunSummary dgiRun = launch(ANALYZE.replace("run_name: analyze", "run_name: analyze_dgi").replace("config:",
                 "config:\n  model_type: dgi\n  ckpt_path: " + dgi + "\n  landscape: true\n  landscape_resolution: 2"
                         + "\n  landscape_max_graphs: 6\n  embedding_max_samples: 10"));
-        assertThat(dgiRun.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(dgiRun.status()).as(launches.log()).isEqualTo("finished");
         Path dgiOut = runDir("analyze_dgi").resolve("artifacts");
         assertThat(Safetensors.map(dgiOut.resolve("embeddings.safetensors")).shape("embeddings")).containsExactly(10, 8);
         assertThat(AnalysisManifest.read(dgiOut.resolve("analysis_manifest.json")).existingOutputs())

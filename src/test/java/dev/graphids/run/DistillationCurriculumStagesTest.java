@@ -3,17 +3,11 @@ package dev.graphids.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphids.cache.CacheProgress;
-import dev.graphids.can.sim.SimulateFixture;
 import dev.graphids.io.Digests;
 import dev.graphids.lake.Lake;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,20 +38,16 @@ class DistillationCurriculumStagesTest {
     @TempDir
     Path tmp;
     Lake lake;
-    final StringWriter err = new StringWriter();
+    StageLaunches launches;
 
     @BeforeEach
     void simulate() throws IOException {
-        lake = Lake.at(tmp.resolve("lake"));
-        SimulateFixture.dataset(lake, "sim", 0.1);
+        launches = StageLaunches.simulated(tmp, 0.1);
+        lake = launches.lake();
     }
 
     private RunSummary fit(String run, String model, String extra) throws IOException {
-        Path f = tmp.resolve(run + ".yaml");
-        Files.writeString(f, FIT.formatted(run, model) + extra);
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
-                .launch(spec);
+        return launches.launch(FIT.formatted(run, model) + extra);
     }
 
     private Path best(String run) {
@@ -74,7 +64,7 @@ class DistillationCurriculumStagesTest {
         assertThat(fit("teacher_gat", TEACHER_GAT, "").status()).isEqualTo("finished");
         RunSummary student = fit("student_gat", STUDENT_GAT, "  distillation: {teacher_ckpt: " + best("teacher_gat")
                 + ", alpha: 0.7, temperature: 4.0}\n");
-        assertThat(student.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(student.status()).as(launches.log()).isEqualTo("finished");
         Checkpoint ckpt = Checkpoint.open(best("student_gat"), ModelChoice.types());
         assertThat(ckpt.metadata()).containsEntry("teacher_sha256", Digests.sha256(best("teacher_gat")));
         Map<String, Object> d = details("student_gat");
@@ -85,7 +75,7 @@ class DistillationCurriculumStagesTest {
         assertThat(fit("teacher_vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
         RunSummary vgae = fit("student_vgae", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
                 + best("teacher_vgae") + "}\n");
-        assertThat(vgae.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(vgae.status()).as(launches.log()).isEqualTo("finished");
         // The projection lives beside the student, not in its checkpoint: the student reloads as a plain VGAE.
         Checkpoint v = Checkpoint.open(best("student_vgae"), ModelChoice.types());
         assertThat(v.metadata()).containsKey("teacher_sha256");
@@ -104,7 +94,7 @@ class DistillationCurriculumStagesTest {
         assertThat(fit("vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
         RunSummary byVgae = fit("cur_vgae", STUDENT_GAT, "  curriculum: {difficulty: vgae, vgae_ckpt: " + best("vgae")
                 + ", ramp_epochs: 2}\n");
-        assertThat(byVgae.status()).as(err.toString()).isEqualTo("finished");
+        assertThat(byVgae.status()).as(launches.log()).isEqualTo("finished");
         assertThat(Checkpoint.open(best("cur_vgae"), ModelChoice.types()).metadata())
                 .containsEntry("curriculum", "vgae").containsKey("curriculum_vgae_sha256");
         assertThat(fit("cur_random", STUDENT_GAT, "  curriculum: {difficulty: random}\n").status())

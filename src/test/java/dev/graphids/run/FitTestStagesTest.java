@@ -3,14 +3,10 @@ package dev.graphids.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphids.cache.CacheProgress;
-import dev.graphids.can.sim.SimulateFixture;
 import dev.graphids.eval.PredictionReader;
 import dev.graphids.lake.Lake;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,20 +34,16 @@ class FitTestStagesTest {
     @TempDir
     Path tmp;
     Lake lake;
-    final StringWriter err = new StringWriter();
+    StageLaunches launches;
 
     @BeforeEach
     void simulate() throws IOException {
-        lake = Lake.at(tmp.resolve("lake"));
-        SimulateFixture.dataset(lake, "sim", 0.1);
+        launches = StageLaunches.simulated(tmp, 0.1);
+        lake = launches.lake();
     }
 
     private RunSummary launch(String yaml, String... overrides) throws IOException {
-        Path f = tmp.resolve("exp.yaml");
-        Files.writeString(f, yaml);
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
-                .launch(spec);
+        return launches.launch(yaml, overrides);
     }
 
     private Path runDir(String run) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphids.cache.CacheProgress;
-import dev.graphids.can.sim.SimulateFixture;
 import dev.graphids.eval.PredictionReader;
 import dev.graphids.fusion.state.FusionStates;
 import dev.graphids.fusion.state.StateFiles;
@@ -16,9 +14,6 @@ import dev.graphids.io.Safetensors;
 import dev.graphids.lake.Lake;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -47,14 +42,11 @@ class FusionStagesTest {
 
     @TempDir
     Path tmp;
-    final StringWriter err = new StringWriter();
+
+    private StageLaunches launches;
 
     private RunSummary launch(Lake lake, String yaml, String... overrides) throws IOException {
-        Path f = tmp.resolve("exp.yaml");
-        Files.writeString(f, yaml);
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
-                .launch(spec);
+        return launches.launch(yaml, overrides);
     }
 
     private static Path runDir(Lake lake, String run) {
@@ -69,8 +61,8 @@ class FusionStagesTest {
 
     @Test
     void extractThenFuseAndTestThroughTheLauncher() throws IOException {
-        Lake lake = Lake.at(tmp.resolve("lake"));
-        SimulateFixture.dataset(lake, "sim", 0.1);
+        launches = StageLaunches.simulated(tmp, 0.1);
+        Lake lake = launches.lake();
         String fit = HEAD + "config:\n" + DATA + "  trainer: {max_epochs: 1, min_steps_per_epoch: 4}\n";
         assertThat(launch(lake, fit.formatted("gat", "fit") + "  model: {type: gat, hidden: 8, layers: 1, heads: 1, "
                 + "fc_layers: 1, embedding_dim: 4}\n").status()).isEqualTo("finished");

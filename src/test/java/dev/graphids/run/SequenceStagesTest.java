@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphids.cache.CacheProgress;
-import dev.graphids.can.sim.SimulateFixture;
 import dev.graphids.eval.PredictionReader;
 import dev.graphids.eval.SplitReader;
 import dev.graphids.eval.SplitRef;
 import dev.graphids.lake.Lake;
 import dev.graphids.tensor.BatchLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,31 +39,29 @@ class SequenceStagesTest {
     @TempDir
     Path tmp;
     Lake lake;
-    final StringWriter err = new StringWriter();
+    StageLaunches launches;
 
     @BeforeEach
     void simulate() throws IOException {
-        lake = Lake.at(tmp.resolve("lake"));
-        SimulateFixture.dataset(lake, "sim", 0.1);
+        launches = StageLaunches.simulated(tmp, 0.1);
+        lake = launches.lake();
     }
 
     private RunSummary launch(String run, String stage, String repr, String model, String... overrides)
             throws IOException {
-        Path f = tmp.resolve(run + ".yaml");
-        Files.writeString(f, FIT.formatted(run, stage, repr, model, repr));
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(f, List.of(overrides), List.of());
-        return new Launcher(lake, Map.of(), p -> RunTracker.NONE, CacheProgress.NONE, new PrintWriter(err), 1)
-                .launch(spec);
+        return launches.launch(FIT.formatted(run, stage, repr, model, repr), overrides);
     }
 
     @Test
     void gruPooledGatFitsAndTestsOneScorePerSequence() throws IOException {
-        assertThat(launch("fit", "fit", REPR, GRU_GAT).status()).as(err.toString()).isEqualTo("finished");
+        assertThat(launch("fit", "fit", REPR, GRU_GAT).status()).as(launches.log()).isEqualTo("finished");
         Path run = lake.runsDir().resolve("sim/seq");
         Path ckpt = run.resolve("fit/checkpoints/best_model.safetensors");
         assertThat(launch("test", "test", REPR, GRU_GAT, "config.ckpt_path=" + ckpt).status()).isEqualTo("finished");
 
-        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(tmp.resolve("fit.yaml"), List.of(), List.of());
+        Path fitYaml = tmp.resolve("fit.yaml");
+        Files.writeString(fitYaml, FIT.formatted("fit", "fit", REPR, GRU_GAT, REPR));
+        RunSpec spec = new ConfigLoader(new GitInfo(null)).load(fitYaml, List.of(), List.of());
         var cache = new dev.graphids.cache.GraphCacheBuilder(lake, 1, CacheProgress.NONE).ensure(
                 dev.graphids.can.catalog.DatasetCatalog.load(lake).require("sim"),
                 ((FitRunConfig) spec.stage()).data().toSpec(spec.config().representation()), true).cache();
