@@ -215,21 +215,15 @@ final class BanditFusion extends RlFusion {
         }
         double sum = 0;
         for (int s = 0; s < config.backboneEpochs(); s++) {
-            int[] idx = buffer.sample(config.batchSize(), random);
-            long[] actions = new long[idx.length];
-            float[] rewards = new float[idx.length];
-            for (int k = 0; k < idx.length; k++) {
-                actions[k] = buffer.action(idx[k]);
-                rewards[k] = buffer.reward(idx[k]);
-            }
+            ReplayBuffer.Batch batch = buffer.sampleBatch(config.batchSize(), random);
             try (NDManager step = parent.newSubManager(); NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = step.create(buffer.observations(idx), new Shape(idx.length, StateLayout.DIM));
+                NDArray x = step.create(batch.observations(), new Shape(batch.size(), StateLayout.DIM));
                 NDArray thetaT = step.create(th, new Shape(ARMS, WIDTH)).transpose();
                 try (GradientCollector gc = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
-                    NDArray pred = backbone(x, true).matMul(thetaT).gather(step.create(actions).expandDims(1), 1)
-                            .squeeze(1);
-                    NDArray loss = pred.sub(step.create(rewards)).square().mean();
+                    NDArray pred = backbone(x, true).matMul(thetaT).gather(step.create(batch.actions()).expandDims(1),
+                            1).squeeze(1);
+                    NDArray loss = pred.sub(step.create(batch.rewards())).square().mean();
                     sum += loss.getFloat();
                     gc.backward(loss);
                 }

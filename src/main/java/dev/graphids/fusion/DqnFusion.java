@@ -74,18 +74,12 @@ final class DqnFusion extends RlFusion {
         }
         double lossSum = 0;
         for (int s = 0; s < config.gradientSteps(); s++) {
-            int[] idx = buffer.sample(config.batchSize(), random);
-            long[] actions = new long[idx.length];
-            float[] rewards = new float[idx.length];
-            for (int k = 0; k < idx.length; k++) {
-                actions[k] = buffer.action(idx[k]);
-                rewards[k] = buffer.reward(idx[k]);
-            }
+            ReplayBuffer.Batch batch = buffer.sampleBatch(config.batchSize(), random);
             try (NDManager step = parent.newSubManager(); NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = step.create(buffer.observations(idx), new Shape(idx.length, StateLayout.DIM));
-                NDArray a = step.create(actions);
-                NDArray r = step.create(rewards);
+                NDArray x = step.create(batch.observations(), new Shape(batch.size(), StateLayout.DIM));
+                NDArray a = step.create(batch.actions());
+                NDArray r = step.create(batch.rewards());
                 try (GradientCollector gc = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
                     NDArray qsa = q.forward(x, true).gather(a.expandDims(1), 1).squeeze(1);
                     NDArray loss = huber(qsa.sub(r));

@@ -62,4 +62,22 @@ final class ReplayBuffer {
     float reward(int i) {
         return reward[i];
     }
+
+    /** A uniform minibatch of k transitions: observations [k·DIM] row-major, chosen arms and rewards. */
+    record Batch(float[] observations, long[] actions, float[] rewards) {
+        int size() {
+            return actions.length;
+        }
+    }
+
+    Batch sampleBatch(int k, SplittableRandom random) {
+        int[] idx = sample(k, random);
+        long[] actions = new long[k];
+        float[] rewards = new float[k];
+        for (int j = 0; j < k; j++) {
+            actions[j] = action(idx[j]);
+            rewards[j] = reward(idx[j]);
+        }
+        return new Batch(observations(idx), actions, rewards);
+    }
 }
