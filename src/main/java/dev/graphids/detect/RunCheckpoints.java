@@ -30,6 +30,9 @@ public final class RunCheckpoints {
 
     /** The checkpoint file {@code path} names: itself, or the best checkpoint of a run directory. */
     public static Path checkpointOf(Path path) {
+        if (!Files.exists(path)) {
+            throw GraphidsException.environment(path + ": no such run directory or checkpoint");
+        }
         if (Files.isDirectory(path)) {
             Path best = path.resolve(BEST);
             if (!Files.isRegularFile(best)) {
@@ -44,7 +47,8 @@ public final class RunCheckpoints {
     /** The run directory of a checkpoint ({@code …/checkpoints/X.safetensors} → {@code …}). */
     public static Path runDirOf(Path checkpoint) {
         Path parent = checkpoint.toAbsolutePath().normalize().getParent();
-        if (parent == null || !parent.getFileName().toString().equals("checkpoints") || parent.getParent() == null
+        if (parent == null || parent.getFileName() == null || !parent.getFileName().toString().equals("checkpoints")
+                || parent.getParent() == null
                 || !Files.isRegularFile(parent.getParent().resolve("resolved.json"))) {
             throw GraphidsException.usage(checkpoint + ": not a checkpoint inside a run directory (expected "
                     + "RUN_DIR/checkpoints/NAME.safetensors beside RUN_DIR/resolved.json); export the run to a bundle "

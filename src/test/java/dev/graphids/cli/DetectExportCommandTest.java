@@ -249,6 +249,12 @@ class DetectExportCommandTest {
                 tmp.resolve("missing.log").toString());
         assertThat(noFile.exitCode()).isEqualTo(3);
         assertThat(noFile.err()).contains("missing.log: no such file");
+
+        // Export names what is missing instead of failing inside path handling (a path right under the root).
+        CliRunner.Result noRun = cli.run("export", "/graphids-no-such-run");
+        assertThat(noRun.exitCode()).isEqualTo(3);
+        assertThat(noRun.err()).contains("/graphids-no-such-run: no such run directory or checkpoint")
+                .doesNotContain("internal failure");
     }
 
     @Test
