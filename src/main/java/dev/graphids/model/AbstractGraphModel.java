@@ -49,7 +49,9 @@ public abstract class AbstractGraphModel implements GraphModel {
                 }
                 gc.backward(loss);
             }
-            optimizer.step();
+            if (!Double.isFinite(optimizer.step())) {
+                throw new ArithmeticException(type() + ": non-finite gradient norm (nothing was updated)");
+            }
             afterStep();
             return value;
         }

@@ -3,6 +3,7 @@ package dev.graphids.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
@@ -68,9 +69,10 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
-     * Clips, updates every parameter from its gradient and zeroes the gradients.
+     * Clips, updates every parameter from its gradient and zeroes the gradients. A non-finite gradient norm updates
+     * nothing (the gradients are zeroed and the step is not counted), so one bad batch cannot poison the weights.
      *
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping (non-finite: the step was skipped)
      */
     public double step() {
         try (NDScope scope = new NDScope()) {
@@ -83,6 +85,10 @@ public final class Adam implements AutoCloseable {
                 squares.add(g.square().sum());
             });
             double norm = Math.sqrt(NDArrays.stack(new NDList(squares)).sum().getFloat());
+            if (!Double.isFinite(norm)) {
+                grads.values().forEach(Adam::zero);
+                return norm;
+            }
             double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
             steps++;
             double bc1 = 1 - Math.pow(beta1, steps);
@@ -113,8 +119,7 @@ public final class Adam implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (NDArray p : params.parameters().values()) {
-                NDArray g = p.getGradient();
-                g.subi(g);
+                zero(p.getGradient());
             }
         }
     }
@@ -146,5 +151,10 @@ public final class Adam implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    /** Sets a gradient to zero in place (also when it holds NaN or infinity, which {@code g − g} would keep). */
+    private static void zero(NDArray g) {
+        g.set(new NDIndex("..."), 0f);
     }
 }

@@ -31,7 +31,7 @@ public interface GraphModel extends AutoCloseable {
      * gradients are zeroed afterwards).
      *
      * @return the batch loss before the update
-     * @throws ArithmeticException when the loss is not finite (nothing is updated)
+     * @throws ArithmeticException when the loss or the gradient norm is not finite (nothing is updated)
      */
     double trainStep(GraphBatch batch, Adam optimizer);
 

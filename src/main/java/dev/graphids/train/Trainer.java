@@ -94,6 +94,7 @@ public final class Trainer {
             double lossSum = 0;
             long graphs = 0;
             long steps = 0;
+            int skipped = 0;
             int total = config.limitTrainBatches() == null ? plan.size()
                     : Math.min(plan.size(), config.limitTrainBatches());
             for (int[] members : BatchLoader.shuffle(plan, seed, epoch)) {
@@ -104,14 +105,27 @@ public final class Trainer {
                 if (curriculum != null) {
                     batch.weightSamples(curriculum.weights(members, epoch));
                 }
-                lossSum += model.trainStep(batch, optimizer) * batch.samples();
-                graphs += batch.samples();
+                try {
+                    lossSum += model.trainStep(batch, optimizer) * batch.samples();
+                    graphs += batch.samples();
+                } catch (ArithmeticException nonFinite) {
+                    // A rare non-finite batch (seen once in a 2-thread distillation fit) is skipped, not fatal;
+                    // a run that keeps producing them fails below.
+                    skipped++;
+                    if (skipped > Math.max(1, total / 20)) {
+                        throw new ArithmeticException(nonFinite.getMessage() + " in " + skipped + " of " + (steps + 1)
+                                + " batches of epoch " + epoch + "; stopping");
+                    }
+                }
                 steps++;
                 listener.batchEnd(epoch, (int) steps, total, lossSum / graphs);
             }
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("epoch", (double) epoch);
             m.put("train_loss", lossSum / Math.max(graphs, 1));
+            if (skipped > 0) {
+                m.put("skipped_steps", (double) skipped);
+            }
             m.put("val_loss", Scoring.meanLoss(model, classifier ? data.val() : data.valBenign()));
             if (classifier || monitor.equals("val_auroc")) {
                 Scoring.calibrate(model, data.valBenign());
