@@ -59,8 +59,7 @@ public final class FusionTrainer {
             m.put("val_auroc", ScoreSweep.of(val.labels(), out.score()).auroc());
             m.put("val_acc", accuracy(val.labels(), out.score()));
             double value = m.getOrDefault(monitor, Double.NaN);
-            boolean improved = !Double.isNaN(value) && (Double.isNaN(bestScore)
-                    || (maximise ? value > bestScore + config.minDelta() : value < bestScore - config.minDelta()));
+            boolean improved = config.improves(value, bestScore, maximise);
             if (improved) {
                 bestScore = value;
                 bestEpoch = epoch;

@@ -136,9 +136,7 @@ public final class Trainer {
             }
             m.put("lr", optimizer.learningRate());
             double value = m.get(monitor);
-            boolean improved = !Double.isNaN(value) && (Double.isNaN(state.bestScore())
-                    || (maximise ? value > state.bestScore() + config.minDelta()
-                    : value < state.bestScore() - config.minDelta()));
+            boolean improved = config.improves(value, state.bestScore(), maximise);
             int wait = improved ? 0 : state.waitCount() + 1;
             boolean stop = wait >= config.patience();
             m.put("early_stop_wait", (double) wait);

@@ -78,4 +78,10 @@ public record TrainerConfig(@JsonProperty("max_epochs") Integer maxEpochs,
         String m = monitorFor(classifier);
         return mode != null ? mode.equals("max") : m.equals("val_auroc") || VGAE_MONITORS.contains(m);
     }
+
+    /** Whether {@code value} improves on {@code best} by more than min_delta; any number improves on NaN (no best). */
+    public boolean improves(double value, double best, boolean maximise) {
+        return !Double.isNaN(value) && (Double.isNaN(best)
+                || (maximise ? value > best + minDelta : value < best - minDelta));
+    }
 }
