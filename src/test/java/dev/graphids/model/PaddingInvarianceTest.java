@@ -48,4 +48,25 @@ class PaddingInvarianceTest {
             }
         }
     }
+
+    /** Scoring gathers embedding rows; training multiplies a one-hot (deterministic backward): identical values. */
+    @Test
+    void embeddingLookupGivesTheSameLogitsWithAndWithoutGradientRecording() {
+        GraphBatch batch = GraphBatch.of(List.of(TestGraphs.random(12, 40, 2, 1), TestGraphs.random(4, 9, 1, 0)));
+        try (NDManager root = NDManager.newBaseManager();
+             GatClassifier gat = (GatClassifier) ModelRegistry.create(GatConfig.of("small").withIdOptions(true, true),
+                     DIMS, root, 4);
+             NDManager step = root.newSubManager()) {
+            var t = batch.tensors(step);
+            float[] gathered = gat.logits(t, false).toFloatArray();
+            float[] oneHot;
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getEngine(Engines.PYTORCH)
+                    .newGradientCollector()) {
+                assertThat(dev.graphids.model.layer.Nn.recordingGradients()).isTrue();
+                oneHot = gat.logits(batch.tensors(step), false).toFloatArray();
+            }
+            assertThat(dev.graphids.model.layer.Nn.recordingGradients()).isFalse();
+            assertThat(gathered).containsExactly(oneHot);
+        }
+    }
 }

@@ -23,6 +23,11 @@ public final class Nn {
         return JniUtils.dropout((PtNDArray) x, p, true);
     }
 
+    /** Whether autograd records on this thread (inside a {@code GradientCollector}), i.e. a backward may follow. */
+    public static boolean recordingGradients() {
+        return JniUtils.isGradMode();
+    }
+
     /** Mean over real nodes: h [B, n, C], mask [B, n], count [B, 1] → [B, C]. */
     public static NDArray meanPool(NDArray h, NDArray mask, NDArray count) {
         return h.mul(mask.expandDims(2)).sum(new int[] {1}).div(count);
