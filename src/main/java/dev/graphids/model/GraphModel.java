@@ -44,6 +44,11 @@ public interface GraphModel extends AutoCloseable {
      */
     float[] score(GraphBatch batch);
 
+    /** {@link #evalLoss} and {@link #score} of one batch; classifiers compute both from one forward pass. */
+    default LossAndScores evalLossAndScores(GraphBatch batch) {
+        return new LossAndScores(evalLoss(batch), score(batch));
+    }
+
     @Override
     void close();
 }

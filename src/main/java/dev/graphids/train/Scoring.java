@@ -1,6 +1,7 @@
 package dev.graphids.train;
 
 import dev.graphids.model.GraphModel;
+import dev.graphids.model.LossAndScores;
 import dev.graphids.model.dgi.DgiModel;
 import dev.graphids.model.vgae.VgaeModel;
 import dev.graphids.tensor.BatchLoader;
@@ -37,6 +38,26 @@ public final class Scoring {
             graphs += b.samples();
         }
         return graphs == 0 ? Double.NaN : sum / graphs;
+    }
+
+    /** The mean loss per sample and every sample's score (selection order), in one pass where the model allows. */
+    public record Validation(double meanLoss, double[] scores) {
+    }
+
+    public static Validation lossAndScores(GraphModel model, BatchLoader loader) {
+        double[] scores = new double[loader.size()];
+        double sum = 0;
+        long samples = 0;
+        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+            GraphBatch b = loader.batch(bin);
+            LossAndScores out = model.evalLossAndScores(b);
+            sum += out.loss() * b.samples();
+            samples += b.samples();
+            for (int k = 0; k < bin.length; k++) {
+                scores[bin[k]] = out.scores()[k];
+            }
+        }
+        return new Validation(samples == 0 ? Double.NaN : sum / samples, scores);
     }
 
     /** Labels of the selection, in selection order. */

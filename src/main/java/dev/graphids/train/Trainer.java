@@ -126,10 +126,16 @@ public final class Trainer {
             if (skipped > 0) {
                 m.put("skipped_steps", (double) skipped);
             }
-            m.put("val_loss", Scoring.meanLoss(model, classifier ? data.val() : data.valBenign()));
-            if (classifier || monitor.equals("val_auroc")) {
-                Scoring.calibrate(model, data.valBenign());
-                m.put("val_auroc", ScoreSweep.of(valLabels, Scoring.scores(model, data.val())).auroc());
+            if (classifier) {
+                Scoring.Validation v = Scoring.lossAndScores(model, data.val());
+                m.put("val_loss", v.meanLoss());
+                m.put("val_auroc", ScoreSweep.of(valLabels, v.scores()).auroc());
+            } else {
+                m.put("val_loss", Scoring.meanLoss(model, data.valBenign()));
+                if (monitor.equals("val_auroc")) {
+                    Scoring.calibrate(model, data.valBenign());
+                    m.put("val_auroc", ScoreSweep.of(valLabels, Scoring.scores(model, data.val())).auroc());
+                }
             }
             if (model instanceof VgaeModel vgae) {
                 m.putAll(VgaeValidation.metrics(vgae, data.val()));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import dev.graphids.model.AbstractGraphModel;
 import dev.graphids.model.DataDims;
+import dev.graphids.model.LossAndScores;
 import dev.graphids.model.distill.DistillationLosses;
 import dev.graphids.model.layer.GatV2Conv;
 import dev.graphids.model.layer.InputEncoder;
@@ -117,7 +118,20 @@ public final class GatClassifier extends AbstractGraphModel {
 
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
-        NDArray logits = logits(t, training);
+        return loss(t, logits(t, training), training);
+    }
+
+    /** Validation in one forward pass: the loss and p(attack) from the same logits. */
+    @Override
+    public LossAndScores evalLossAndScores(GraphBatch batch) {
+        return inStep(batch, t -> {
+            NDArray logits = logits(t, false);
+            double loss = loss(t, logits, false).getFloat();
+            return new LossAndScores(loss, logits.softmax(-1).get(":, 1").toFloatArray());
+        });
+    }
+
+    private NDArray loss(BatchTensors t, NDArray logits, boolean training) {
         NDArray own = config.loss().apply(logits, t.y(), training ? t.sampleWeights() : null);
         if (teacher == null) {
             return own;
