@@ -79,7 +79,7 @@ public final class Analyzer {
                     throw GraphidsException.usage("config.model_type: " + c.modelType() + ", but the checkpoint "
                             + c.ckptPath() + " is a " + checkpoint.modelType() + " model");
                 }
-                requireSameCache("config.ckpt_path", checkpoint, in.cache());
+                checkpoint.requireTrainedOn(in.cache(), "config.ckpt_path");
                 model = checkpoint.model(root);
                 val = BatchLoader.open(in.cache(), BatchLoader.Selection.of(Split.VAL)).clipFeatures(in.featureClip());
                 if (val.size() == 0) {
@@ -108,13 +108,4 @@ public final class Analyzer {
         return AnalysisManifest.read(in.dir().resolve(AnalysisManifest.FILE));
     }
 
-    /** The checkpoint must come from the cache the analysis reads (same data, representation, split). */
-    static void requireSameCache(String key, Checkpoint ckpt, GraphCache cache) {
-        String trained = ckpt.metadata().get("cache_identity");
-        String now = cache.metadata().path("identity").asText();
-        if (trained != null && !trained.equals(now)) {
-            throw GraphidsException.usage(key + ": the checkpoint was trained on graph cache " + trained + " but this "
-                    + "run's config.data gives cache " + now + "; use the same config.data as the fit run");
-        }
-    }
 }

@@ -42,7 +42,7 @@ final class CkaArtifact implements Artifact {
             throw GraphidsException.usage("config.cka_teacher_ckpt: expected a gat checkpoint, found a "
                     + teacherCkpt.modelType() + " checkpoint " + teacherPath);
         }
-        Analyzer.requireSameCache("config.cka_teacher_ckpt", teacherCkpt, ctx.cache());
+        teacherCkpt.requireTrainedOn(ctx.cache(), "config.cka_teacher_ckpt");
         double[][][] student = layers((GatClassifier) ctx.model(), ctx);
         double[][][] teacher;
         try (GraphModel t = teacherCkpt.model(ctx.manager())) {

@@ -9,7 +9,6 @@ import dev.graphids.can.inspect.DatasetInspection;
 import dev.graphids.can.inspect.DatasetInspector;
 import dev.graphids.can.read.ReadOptions;
 import dev.graphids.error.GraphidsException;
-import dev.graphids.io.AtomicFiles;
 import dev.graphids.lake.CodeDirectory;
 import dev.graphids.lake.Lake;
 import dev.graphids.run.ConfigLoader;
@@ -151,14 +150,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(resultsTable(results));
 
         Path html = lake.root().resolve("reports").resolve("demo.html");
-        Files.createDirectories(html.getParent());
         List<RunReport> runs = new java.util.ArrayList<>();
         for (Path dir : reported) {
             runs.add(RunReport.load(dir));
         }
-        AtomicFiles.writeString(html, ReportWriter.html(runs, "GraphIDS demo"));
-        AtomicFiles.writeString(html.resolveSibling("demo.md"), ReportWriter.markdown(runs, "GraphIDS demo",
-                html.getParent()));
+        ReportWriter.write(runs, "GraphIDS demo", html);
         out.println("\nReport (open in a browser): " + html);
 
         out.println("\nDone. Explore further with:");

@@ -3,7 +3,6 @@ package dev.graphids.cli;
 import dev.graphids.analysis.report.ReportWriter;
 import dev.graphids.analysis.report.RunReport;
 import dev.graphids.error.GraphidsException;
-import dev.graphids.io.AtomicFiles;
 import dev.graphids.lake.CodeDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,12 +52,9 @@ public final class ExpReportCommand implements Callable<Integer> {
             runs.add(RunReport.load(dir));
         }
         Path html = target();
-        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
-        Path md = html.resolveSibling(stem + ".md");
         String heading = title != null ? title : "GraphIDS report: " + String.join(", ",
                 runs.stream().map(RunReport::title).toList());
-        AtomicFiles.writeString(html, ReportWriter.html(runs, heading));
-        AtomicFiles.writeString(md, ReportWriter.markdown(runs, heading, md.getParent()));
+        Path md = ReportWriter.write(runs, heading, html);
         PrintWriter w = spec.commandLine().getOut();
         w.println(html);
         w.println(md);

@@ -93,7 +93,7 @@ public final class RunCheckpoints {
 
     /** The complete cache directory named {@code …_{identity}} under the run's lake ({@code {lake}/cache}). */
     private static Path findCache(Path runDir, Checkpoint ckpt) throws IOException {
-        String identity = ckpt.metadata().get("cache_identity");
+        String identity = ckpt.metadata().get(Checkpoint.CACHE_IDENTITY);
         if (identity == null || identity.isEmpty()) {
             throw GraphidsException.usage(ckpt.metadata().getOrDefault("run", runDir.toString())
                     + ": the checkpoint does not name the graph cache it was trained on (no cache_identity)");

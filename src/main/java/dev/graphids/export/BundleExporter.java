@@ -10,6 +10,7 @@ import dev.graphids.io.AtomicFiles;
 import dev.graphids.io.Digests;
 import dev.graphids.io.Safetensors;
 import dev.graphids.lake.Lake;
+import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ public final class BundleExporter {
         src.put("run", run.getFileName().toString());
         src.put("checkpoint", ckpt.getFileName().toString());
         src.put("checkpoint_sha256", Digests.sha256(ckpt));
-        src.put("cache_identity", meta.getOrDefault("cache_identity", ""));
+        src.put("cache_identity", meta.getOrDefault(Checkpoint.CACHE_IDENTITY, ""));
         JsonNode state = ModelBundle.JSON.readTree(meta.getOrDefault("trainer_state", "{}"));
         if (state.has("bestEpoch") || state.has("best_epoch")) {
             src.set("best_epoch", state.has("best_epoch") ? state.get("best_epoch") : state.get("bestEpoch"));

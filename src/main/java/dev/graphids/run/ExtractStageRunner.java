@@ -48,7 +48,7 @@ final class ExtractStageRunner implements StageRunner {
                         throw GraphidsException.usage("config.checkpoints." + e.getKey() + ": " + path + " holds a "
                                 + ckpt.modelType() + " model, expected " + e.getKey());
                     }
-                    String trained = ckpt.metadata().get(ModelRuns.CACHE_IDENTITY);
+                    String trained = ckpt.metadata().get(Checkpoint.CACHE_IDENTITY);
                     if (!identity.equals(trained)) {
                         throw GraphidsException.usage("config.checkpoints." + e.getKey() + ": " + path + " was fit "
                                 + "on graph cache " + trained + " but this run's data gives cache " + identity

@@ -42,8 +42,6 @@ import java.util.Map;
  * predictions per split, metrics under the names of {@code eval.MetricNames}, the threshold chosen on validation.
  */
 final class ModelRuns {
-    static final String CACHE_IDENTITY = "cache_identity";
-
     private ModelRuns() {
     }
 
@@ -53,7 +51,7 @@ final class ModelRuns {
         ModelChoice choice = fit.modelChoice();
         Files.createDirectories(ctx.paths().checkpoints());
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(CACHE_IDENTITY, cache.metadata().path("identity").asText());
+        meta.put(Checkpoint.CACHE_IDENTITY, cache.metadata().path("identity").asText());
         meta.put("run", ctx.paths().runDir().toString());
         if (choice.isRate()) {
             if (fit.ckptPath() != null) {
@@ -70,7 +68,7 @@ final class ModelRuns {
             TrainerState state;
             if (fit.ckptPath() != null) {
                 Checkpoint resume = Checkpoint.open(Path.of(fit.ckptPath()), ModelChoice.types());
-                requireSameCache(resume, cache);
+                resume.requireTrainedOn(cache, "config.ckpt_path");
                 model = resume.model(root);
                 adam = model.newOptimizer(fit.trainer().gradientClipVal());
                 adam.loadState(resume.optimizerState());
@@ -192,7 +190,7 @@ final class ModelRuns {
         }
         Path ckptPath = Path.of(fit.ckptPath());
         Checkpoint ckpt = Checkpoint.open(ckptPath, ModelChoice.types());
-        requireSameCache(ckpt, cache);
+        ckpt.requireTrainedOn(cache, "config.ckpt_path");
         SplitReader reader = new SplitReader(cache);
         List<SplitRef> refs = new ArrayList<>(List.of(SplitRef.val()));
         reader.testFolders().forEach(f -> refs.add(SplitRef.test(f)));
@@ -327,16 +325,6 @@ final class ModelRuns {
             throw GraphidsException.usage("config.model.sequence_pool: " + gat.config().sequencePool()
                     + " pools the steps of snapshot sequences, but this run's representation_cfg is a snapshot one; "
                     + "use kind: snapshot_sequence or sequence_pool: auto");
-        }
-    }
-
-    static void requireSameCache(Checkpoint ckpt, GraphCache cache) {
-        String trained = ckpt.metadata().get(CACHE_IDENTITY);
-        String now = cache.metadata().path("identity").asText();
-        if (trained != null && !trained.equals(now)) {
-            throw GraphidsException.usage("the checkpoint was trained on graph cache " + trained + " but this run's "
-                    + "data gives cache " + now + " (different data, representation, vocabulary or split); use the "
-                    + "same config.data as the fit run");
         }
     }
 

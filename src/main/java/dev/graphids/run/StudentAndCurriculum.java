@@ -11,6 +11,7 @@ import dev.graphids.tensor.BatchLoader;
 import dev.graphids.tensor.GraphBatch;
 import dev.graphids.train.Checkpoint;
 import dev.graphids.train.Curriculum;
+import dev.graphids.train.Scoring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +77,7 @@ final class StudentAndCurriculum {
             throw GraphidsException.usage("config.curriculum: weighs a classifier's loss by graph difficulty; it does "
                     + "not apply to a " + fit.modelChoice().type() + " model (remove the block)");
         }
-        long[] labels = new long[train.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = train.label(i);
-        }
+        int[] labels = Scoring.labels(train);
         float[] difficulty = new float[train.size()];
         if (c.difficulty().equals("random")) {
             SplittableRandom random = new SplittableRandom(seed);
@@ -119,7 +117,7 @@ final class StudentAndCurriculum {
             throw GraphidsException.usage(key + ": expected a checkpoint file, found nothing at " + p);
         }
         Checkpoint ckpt = Checkpoint.open(p, ModelChoice.types());
-        ModelRuns.requireSameCache(ckpt, cache);
+        ckpt.requireTrainedOn(cache, key);
         return ckpt;
     }
 }

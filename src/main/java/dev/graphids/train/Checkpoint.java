@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.io.AtomicFiles;
 import dev.graphids.io.Digests;
@@ -190,6 +191,25 @@ public final class Checkpoint {
             }
         }
         return out;
+    }
+
+    /** Metadata key of the identity of the graph cache the model was trained on. */
+    public static final String CACHE_IDENTITY = "cache_identity";
+
+    /**
+     * Refuses a checkpoint trained on another graph cache than {@code cache} (different data, representation,
+     * vocabulary or split); checkpoints without a recorded identity pass.
+     *
+     * @param key the config key that named the checkpoint, for the message
+     */
+    public void requireTrainedOn(GraphCache cache, String key) {
+        String trained = metadata.get(CACHE_IDENTITY);
+        String now = cache.metadata().path("identity").asText();
+        if (trained != null && !trained.equals(now)) {
+            throw GraphidsException.usage(key + ": the checkpoint was trained on graph cache " + trained + " but this "
+                    + "run's data gives cache " + now + " (different data, representation, vocabulary or split); use "
+                    + "the same config.data as the fit run");
+        }
     }
 
     /** The decision threshold chosen on validation, or NaN. */

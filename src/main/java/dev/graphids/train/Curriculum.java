@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  */
 public final class Curriculum {
     private final float[] difficulty;
-    private final long[] labels;
+    private final int[] labels;
     private final double startRatio;
     private final double endRatio;
     private final int rampEpochs;
@@ -21,7 +21,7 @@ public final class Curriculum {
      * @param difficulty per training graph (loader index); higher = harder
      * @param labels     per training graph; 0 = benign (in scope)
      */
-    public Curriculum(float[] difficulty, long[] labels, double startRatio, double endRatio, int rampEpochs) {
+    public Curriculum(float[] difficulty, int[] labels, double startRatio, double endRatio, int rampEpochs) {
         if (difficulty.length != labels.length) {
             throw new IllegalArgumentException(difficulty.length + " difficulties for " + labels.length + " graphs");
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CurriculumTest {
     @Test
     void rampGoesFromStartOverEndToOne() {
-        Curriculum c = new Curriculum(new float[0], new long[0], 1, 10, 300);
+        Curriculum c = new Curriculum(new float[0], new int[0], 1, 10, 300);
         assertThat(c.fraction(0)).isCloseTo(0.1, within(1e-12));
         assertThat(c.fraction(299)).isCloseTo(1.0, within(1e-12));
         assertThat(c.fraction(1000)).isCloseTo(1.0, within(1e-12));
@@ -23,7 +23,7 @@ class CurriculumTest {
     void admitsTheEasiestBenignGraphsOfTheBatchAndEveryAttack() {
         // Graphs 0..5: benign difficulties 0.5, 0.1, 0.9, 0.3, 0.7; graph 5 is an attack.
         float[] difficulty = {0.5f, 0.1f, 0.9f, 0.3f, 0.7f, 0.0f};
-        long[] labels = {0, 0, 0, 0, 0, 1};
+        int[] labels = {0, 0, 0, 0, 0, 1};
         Curriculum c = new Curriculum(difficulty, labels, 1, 10, 11);
         int[] batch = {2, 5, 0, 1, 3, 4};
         // Epoch 0: ceil(0.1·5) = 1 → only graph 1 (difficulty 0.1) among the benign ones.
@@ -42,7 +42,7 @@ class CurriculumTest {
         Random r = new Random(seed);
         int n = 200;
         float[] difficulty = new float[n];
-        long[] labels = new long[n];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             difficulty[i] = r.nextFloat();
             labels[i] = r.nextInt(5) == 0 ? 1 : 0;

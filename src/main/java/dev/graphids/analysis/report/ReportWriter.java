@@ -3,6 +3,7 @@ package dev.graphids.analysis.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graphids.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,18 @@ public final class ReportWriter {
     static final List<String> COMPARED = List.of("auroc", "f1");
 
     private ReportWriter() {
+    }
+
+    /**
+     * Writes the HTML page to {@code html} and its Markdown twin beside it (same name, {@code .md}), each atomically.
+     *
+     * @return the Markdown file
+     */
+    public static Path write(List<RunReport> runs, String title, Path html) throws IOException {
+        Path md = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html?$", "") + ".md");
+        AtomicFiles.writeString(html, html(runs, title));
+        AtomicFiles.writeString(md, markdown(runs, title, md.getParent()));
+        return md;
     }
 
     public static String html(List<RunReport> runs, String title) throws IOException {
