@@ -11,6 +11,7 @@ import dev.graphids.fusion.state.StateLayout;
 import dev.graphids.model.Adam;
 import dev.graphids.model.layer.Linear;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.Scalars;
 import dev.graphids.tensor.Engines;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ final class BanditFusion extends RlFusion {
                     }
                 }
                 NDArray q = zs.matMul(step.create(inv, new Shape(WIDTH, WIDTH))).mul(zs).sum(new int[] {1});
-                float[] v = q.maximum(0f).sqrt().toFloatArray();
+                float[] v = Scalars.atLeast(q, 0).sqrt().toFloatArray();
                 out[arm] = new double[n];
                 for (int k = 0; k < n; k++) {
                     out[arm][k] = v[k];

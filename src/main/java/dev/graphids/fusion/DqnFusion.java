@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.graphids.fusion.state.StateLayout;
 import dev.graphids.model.Adam;
 import dev.graphids.model.layer.Mlp;
+import dev.graphids.model.layer.Scalars;
 import dev.graphids.tensor.Engines;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class DqnFusion extends RlFusion {
     /** Mean smooth-L1 (β = 1): 0.5·d² for |d| < 1, |d| − 0.5 beyond. */
     static NDArray huber(NDArray diff) {
         NDArray d = diff.abs();
-        NDArray q = d.minimum(1f);
-        return q.square().mul(0.5f).add(d.sub(q)).mean();
+        NDArray q = Scalars.atMost(d, 1);
+        return Scalars.times(q.square(), 0.5).add(d.sub(q)).mean();
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import dev.graphids.fusion.state.StateLayout;
 import dev.graphids.model.layer.Mlp;
+import dev.graphids.model.layer.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class MoeFusion extends SupervisedFusion {
         NDArray score = g.mul(expertProbs).sum(new int[] {1});
         int k = experts.size();
         NDArray usage = g.mean(new int[] {0}); // P_k
-        NDArray aux = usage.square().sum().mul((float) (config.auxWeight() * k));
+        NDArray aux = Scalars.times(usage.square().sum(), config.auxWeight() * k);
         Map<String, NDArray> logged = new LinkedHashMap<>();
         logged.put("aux", aux);
         logged.put("gate_entropy", g.mul(g.add(1e-8f).log()).sum(new int[] {1}).mean().neg());

@@ -3,6 +3,7 @@ package dev.graphids.model;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.Scalars;
 import java.util.List;
 
 /**
@@ -44,14 +45,14 @@ public record ClassificationLoss(@JsonProperty("type") String type, @JsonPropert
         if (sampleWeights == null) {
             return apply(logits, labels);
         }
-        return perGraph(logits, labels).mul(sampleWeights).sum().div(sampleWeights.sum().maximum(1f));
+        return perGraph(logits, labels).mul(sampleWeights).sum().div(Scalars.atLeast(sampleWeights.sum(), 1));
     }
 
     /** Unreduced per-graph loss [B]. */
     private NDArray perGraph(NDArray logits, NDArray labels) {
         NDArray ce = Nn.crossEntropy(logits, labels);
         return switch (type) {
-            case "focal" -> ce.neg().exp().neg().add(1).pow(gamma.floatValue()).mul(ce);
+            case "focal" -> Scalars.power(ce.neg().exp().neg().add(1), gamma).mul(ce);
             case "weighted_ce" -> ce.mul(classWeights(labels));
             default -> ce;
         };

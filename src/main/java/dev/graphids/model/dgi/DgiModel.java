@@ -10,6 +10,7 @@ import dev.graphids.model.layer.ConvBlock;
 import dev.graphids.model.layer.InputEncoder;
 import dev.graphids.model.layer.Linear;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.Scalars;
 import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.GraphBatch;
 
@@ -106,8 +107,8 @@ public final class DgiModel extends AbstractGraphModel {
         NDArray dNeg = Activation.sigmoid(zNeg.matMul(ws).squeeze(2));
         long real = t.batch().totalNodes();
         NDArray mask = t.nodeMask();
-        NDArray pos = dPos.add(1e-6f).log().mul(mask).sum().div((float) real);
-        NDArray neg = dNeg.neg().add(1 + 1e-6f).log().mul(mask).sum().div((float) real);
+        NDArray pos = Scalars.dividedBy(dPos.add(1e-6f).log().mul(mask).sum(), real);
+        NDArray neg = Scalars.dividedBy(dNeg.neg().add(1 + 1e-6f).log().mul(mask).sum(), real);
         return pos.add(neg).neg();
     }
 

@@ -1,6 +1,7 @@
 package dev.graphids.model.distill;
 
 import ai.djl.ndarray.NDArray;
+import dev.graphids.model.layer.Scalars;
 
 /** The knowledge-distillation terms of models.md §5.2 and §5.3. */
 public final class DistillationLosses {
@@ -15,11 +16,10 @@ public final class DistillationLosses {
      * @param teacher [B, K] logits
      */
     public static NDArray softLabel(NDArray student, NDArray teacher, double temperature) {
-        float t = (float) temperature;
-        NDArray logStudent = student.div(t).logSoftmax(-1);
-        NDArray logTeacher = teacher.div(t).logSoftmax(-1);
+        NDArray logStudent = Scalars.dividedBy(student, temperature).logSoftmax(-1);
+        NDArray logTeacher = Scalars.dividedBy(teacher, temperature).logSoftmax(-1);
         NDArray kl = logTeacher.exp().mul(logTeacher.sub(logStudent)).sum();
-        return kl.div((float) student.getShape().get(0)).mul(t * t);
+        return Scalars.times(kl, temperature * temperature / student.getShape().get(0));
     }
 
     /**
@@ -31,11 +31,11 @@ public final class DistillationLosses {
      * @param nodeMask [B, n], 1 for real nodes
      */
     public static NDArray nodeMse(NDArray a, NDArray b, NDArray nodeMask) {
-        return a.sub(b).square().mean(new int[] {2}).mul(nodeMask).sum().div(nodeMask.sum().maximum(1f));
+        return a.sub(b).square().mean(new int[] {2}).mul(nodeMask).sum().div(Scalars.atLeast(nodeMask.sum(), 1));
     }
 
     /** {@code alpha·kd + (1 − alpha)·task}. */
     public static NDArray mix(NDArray kd, NDArray task, double alpha) {
-        return kd.mul((float) alpha).add(task.mul((float) (1 - alpha)));
+        return Scalars.times(kd, alpha).add(Scalars.times(task, 1 - alpha));
     }
 }

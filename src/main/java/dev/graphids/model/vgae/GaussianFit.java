@@ -1,6 +1,7 @@
 package dev.graphids.model.vgae;
 
 import ai.djl.ndarray.NDArray;
+import dev.graphids.model.layer.Scalars;
 
 /**
  * The GAD-NR neighbourhood loss (models.md §3.3): fit one Gaussian to the predictions P and one to the targets T
@@ -26,16 +27,16 @@ final class GaussianFit {
         NDArray quad = dmu.transpose().matMul(invT).matMul(dmu).reshape(1).sum();
         NDArray logdetT = logdet(st[1], invT);
         NDArray logdetP = logdet(sp[1], null);
-        return logdetT.sub(logdetP).sub((float) d).add(trace).add(quad).mul(0.5f);
+        return Scalars.times(logdetT.sub(logdetP).sub((float) d).add(trace).add(quad), 0.5);
     }
 
     /** {mean [d], covariance [d, d]}. */
     private static NDArray[] moments(NDArray x, NDArray w, long count) {
         long d = x.getShape().get(1);
         NDArray wc = w.expandDims(1);
-        NDArray mean = x.mul(wc).sum(new int[] {0}).div((float) Math.max(count, 1));
+        NDArray mean = Scalars.dividedBy(x.mul(wc).sum(new int[] {0}), Math.max(count, 1));
         NDArray centred = x.sub(mean).mul(wc);
-        NDArray cov = centred.transpose().matMul(centred).div((float) Math.max(count - 1, 1));
+        NDArray cov = Scalars.dividedBy(centred.transpose().matMul(centred), Math.max(count - 1, 1));
         NDArray eye = x.getManager().eye((int) d);
         return new NDArray[] {mean, cov.add(eye)};
     }

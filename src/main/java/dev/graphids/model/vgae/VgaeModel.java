@@ -8,14 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.graphids.model.AbstractGraphModel;
 import dev.graphids.model.Adam;
+import dev.graphids.model.DataDims;
 import dev.graphids.model.ParameterStore;
 import dev.graphids.model.distill.DistillationLosses;
-import dev.graphids.model.DataDims;
 import dev.graphids.model.layer.ConvBlock;
 import dev.graphids.model.layer.InputEncoder;
 import dev.graphids.model.layer.Linear;
 import dev.graphids.model.layer.Mlp;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.Scalars;
 import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.GraphBatch;
 import dev.graphids.tensor.HostGraph;
@@ -127,7 +128,7 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray m = mu.forward(h);
         NDArray lv = logvar.forward(h).clip(-10, 10);
         NDArray eps = t.manager().randomNormal(m.getShape());
-        NDArray z = eps.mul(lv.mul(0.5f).exp()).add(m);
+        NDArray z = eps.mul(Scalars.times(lv, 0.5).exp()).add(m);
         return new NDArray[] {m, lv, z};
     }
 
@@ -146,7 +147,7 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray m = enc[0];
         NDArray lv = enc[1];
         NDArray z = enc[2];
-        NDArray kl = lv.add(1).sub(m.square()).sub(lv.exp()).mean(new int[] {2}).mul(-0.5f);
+        NDArray kl = Scalars.times(lv.add(1).sub(m.square()).sub(lv.exp()).mean(new int[] {2}), -0.5);
         NDArray h = z;
         for (ConvBlock b : decoderBlocks) {
             h = b.forward(h, t, training);
@@ -197,7 +198,7 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray latent = DistillationLosses.nodeMse(kdProjection.forward(f.z()), target.z().stopGradient(),
                 t.nodeMask());
         NDArray recon = DistillationLosses.nodeMse(f.contOut(), target.contOut().stopGradient(), t.nodeMask());
-        NDArray kd = latent.mul((float) kdLatentWeight).add(recon.mul((float) kdReconWeight));
+        NDArray kd = Scalars.times(latent, kdLatentWeight).add(Scalars.times(recon, kdReconWeight));
         return DistillationLosses.mix(kd, own, kdAlpha);
     }
 
@@ -224,26 +225,27 @@ public final class VgaeModel extends AbstractGraphModel {
     NDArray[] lossTerms(Forward f, BatchTensors t) {
         NDArray nodeMask = t.nodeMask();
         long realNodes = t.batch().totalNodes();
-        NDArray recon = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(nodeMask).sum().div((float) realNodes);
+        NDArray recon = Scalars.dividedBy(f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(nodeMask).sum(),
+                realNodes);
         // CAN-ID cross-entropy over masked nodes (all nodes when none is masked).
         NDArray ce = Nn.crossEntropy(f.canidLogits().reshape(-1, dims.numIds()), t.nodeId().flatten());
         float maskedCount = f.masked().sum().getFloat();
         NDArray sel = maskedCount > 0 ? f.masked().flatten() : nodeMask.flatten();
-        NDArray canid = ce.mul(sel).sum().div(maskedCount > 0 ? maskedCount : (float) realNodes);
-        NDArray kl = f.kl().mul(nodeMask).sum().div((float) realNodes);
+        NDArray canid = Scalars.dividedBy(ce.mul(sel).sum(), maskedCount > 0 ? maskedCount : realNodes);
+        NDArray kl = Scalars.dividedBy(f.kl().mul(nodeMask).sum(), realNodes);
         // GAD-NR targets: mean latent over each node's out-edges (count clamped >= 1).
         NDArray adj = t.outAdjacency();
-        NDArray deg = adj.sum(new int[] {2}, true).maximum(1f);
+        NDArray deg = Scalars.atLeast(adj.sum(new int[] {2}, true), 1);
         NDArray target = adj.matMul(f.z()).div(deg);
         long latent = config.latentDim();
         NDArray nbr = GaussianFit.klLoss(f.nbrPred().reshape(-1, latent), target.reshape(-1, latent),
                 nodeMask.flatten(), realNodes);
         NDArray edgeMask = t.rawEdgeMask();
         long realEdges = Math.max(1, Math.round(edgeMask.sum().getFloat()));
-        NDArray edge = f.edgePred().sub(t.rawEdgeAttr()).square().mean(new int[] {1}).mul(edgeMask).sum()
-                .div((float) realEdges);
-        NDArray total = recon.add(canid.mul(config.canidWeight().floatValue())).add(nbr.mul(config.nbrWeight().floatValue()))
-                .add(kl.mul(config.klWeight().floatValue())).add(edge.mul(config.edgeWeight().floatValue()));
+        NDArray edge = Scalars.dividedBy(
+                f.edgePred().sub(t.rawEdgeAttr()).square().mean(new int[] {1}).mul(edgeMask).sum(), realEdges);
+        NDArray total = recon.add(Scalars.times(canid, config.canidWeight())).add(Scalars.times(nbr, config.nbrWeight()))
+                .add(Scalars.times(kl, config.klWeight())).add(Scalars.times(edge, config.edgeWeight()));
         return new NDArray[] {total, recon, canid, kl, nbr, edge};
     }
 
@@ -285,12 +287,12 @@ public final class VgaeModel extends AbstractGraphModel {
             NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2});
             NDArray maskedErr = nodeErr.mul(mask);
             NDArray maskedCount = mask.sum(new int[] {1});
-            NDArray recon = maskedErr.sum(new int[] {1}).div(maskedCount.maximum(1f));
+            NDArray recon = maskedErr.sum(new int[] {1}).div(Scalars.atLeast(maskedCount, 1));
             NDArray reconMax = maskedErr.max(new int[] {1});
             NDArray z = encode(t, t.x(), t.idFeatures(), null, false)[2];
             NDArray affinity = affinity(z, t);
             NDArray rq = rayleighQuotient(t);
-            NDArray dev = f.mu().sub(muMean).div(muStd.maximum(1e-3f)).square().sum(new int[] {2});
+            NDArray dev = f.mu().sub(muMean).div(Scalars.atLeast(muStd, 1e-3)).square().sum(new int[] {2});
             NDArray mahal = dev.mul(t.nodeMask()).sum(new int[] {1}).div(t.nodeCount().squeeze(1));
             NDArray kl = f.kl().mul(t.nodeMask()).sum(new int[] {1}).div(t.nodeCount().squeeze(1));
             return new VgaeScores(recon.toFloatArray(), reconMax.toFloatArray(), affinity.toFloatArray(),
@@ -300,11 +302,11 @@ public final class VgaeModel extends AbstractGraphModel {
 
     /** TAM affinity: per node 1 − mean cos(z_i, z_j) over out-edges (isolated → 1), mean per graph. */
     private static NDArray affinity(NDArray z, BatchTensors t) {
-        NDArray zn = z.div(z.norm(new int[] {2}, true).maximum(1e-8f));
+        NDArray zn = z.div(Scalars.atLeast(z.norm(new int[] {2}, true), 1e-8));
         NDArray cos = zn.matMul(zn.transpose(0, 2, 1));
         NDArray adj = t.outAdjacency();
         NDArray deg = adj.sum(new int[] {2});
-        NDArray meanCos = adj.mul(cos).sum(new int[] {2}).div(deg.maximum(1f));
+        NDArray meanCos = adj.mul(cos).sum(new int[] {2}).div(Scalars.atLeast(deg, 1));
         NDArray perNode = meanCos.neg().add(1); // isolated nodes: meanCos 0 → 1
         return perNode.mul(t.nodeMask()).sum(new int[] {1}).div(t.nodeCount().squeeze(1));
     }

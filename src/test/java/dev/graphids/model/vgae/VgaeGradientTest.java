@@ -1,0 +1,62 @@
+package dev.graphids.model.vgae;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.graphids.cache.GraphCache;
+import dev.graphids.cache.Split;
+import dev.graphids.model.DataDims;
+import dev.graphids.model.ModelFixtures;
+import dev.graphids.model.ModelRegistry;
+import dev.graphids.model.layer.ScalarsTest;
+import dev.graphids.tensor.Accelerator;
+import dev.graphids.tensor.BatchLoader;
+import dev.graphids.tensor.BatchTensors;
+import dev.graphids.tensor.Engines;
+import dev.graphids.tensor.GraphBatch;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The VGAE's gradients must not depend on when the garbage collector runs (see Scalars). */
+class VgaeGradientTest {
+
+    private static Map<String, float[]> gradients(GraphCache cache, GraphBatch batch, boolean collectBeforeBackward) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            VgaeModel model = (VgaeModel) ModelRegistry.create(VgaeConfig.of("small"), DataDims.of(cache), root, 1);
+            Engines.seed(7);
+            try (NDManager step = root.newSubManager()) {
+                BatchTensors t = batch.tensors(step);
+                try (GradientCollector gc = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
+                    VgaeModel.Forward f = model.forward(t, true);
+                    var loss = model.lossTerms(f, t)[0];
+                    if (collectBeforeBackward) {
+                        ScalarsTest.collectAndOverwriteFreedMemory();
+                    }
+                    gc.backward(loss);
+                }
+                Map<String, float[]> out = new LinkedHashMap<>();
+                model.parameters().parameters().forEach((name, p) -> {
+                    if (p.hasGradient()) {
+                        out.put(name, p.getGradient().toFloatArray());
+                    }
+                });
+                return out;
+            }
+        }
+    }
+
+    @Test
+    void gradientsAreTheSameWhetherOrNotTheCollectorRanBetweenForwardAndBackward() {
+        Engines.preflight(Accelerator.CPU, 1);
+        GraphCache cache = ModelFixtures.cache();
+        BatchLoader train = BatchLoader.open(cache, BatchLoader.Selection.of(Split.TRAIN).benign());
+        GraphBatch batch = train.batch(train.pack(train.heuristicBudget(50)).get(0));
+        Map<String, float[]> quiet = gradients(cache, batch, false);
+        Map<String, float[]> collected = gradients(cache, batch, true);
+        assertThat(collected.keySet()).isEqualTo(quiet.keySet()).contains("logvar.weight", "logvar.bias");
+        quiet.forEach((name, g) -> assertThat(collected.get(name)).as(name).containsExactly(g));
+    }
+}
