@@ -17,6 +17,7 @@ import dev.graphids.train.TrainerConfig;
  *   ckpt_path: null      # fit: resume from this checkpoint (e.g. checkpoints/last.safetensors); test: required
  *   distillation: null   # fit: learn from a teacher checkpoint ({@link DistillationConfig})
  *   curriculum: null     # fit (classifiers): admit benign graphs easiest first ({@link CurriculumConfig})
+ *   stream_calibration: null  # test: scores relative to each capture's running quantile ({@link StreamCalibrationConfig})
  * </pre>
  *
  * @param model the model's config, validated by the loader as a {@link ModelChoice} (with lines) and bound at use
@@ -26,7 +27,9 @@ public record FitRunConfig(@JsonProperty("model") JsonNode model, @JsonProperty(
                            @JsonProperty("seed_everything") Integer seedEverything,
                            @JsonProperty("ckpt_path") String ckptPath,
                            @JsonProperty("distillation") DistillationConfig distillation,
-                           @JsonProperty("curriculum") CurriculumConfig curriculum) implements StageConfig {
+                           @JsonProperty("curriculum") CurriculumConfig curriculum,
+                           @JsonProperty("stream_calibration") StreamCalibrationConfig streamCalibration)
+        implements StageConfig {
 
     public FitRunConfig {
         if (model == null || model.isNull()) {

@@ -9,6 +9,7 @@ import dev.graphids.eval.Evaluator;
 import dev.graphids.eval.LabelledScores;
 import dev.graphids.eval.PredictionWriter;
 import dev.graphids.eval.ScoredSplit;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.eval.SplitData;
 import dev.graphids.eval.SplitReader;
 import dev.graphids.eval.SplitRef;
@@ -49,6 +50,10 @@ final class ModelRuns {
 
     static StageResult fit(StageContext ctx, GraphCache cache, FitRunConfig fit, long seed) throws Exception {
         ModelChoice choice = fit.modelChoice();
+        if (fit.streamCalibration() != null) {
+            throw GraphidsException.usage("config.stream_calibration: applies to stage: test (the threshold is chosen "
+                    + "there on calibrated validation scores); remove it from this fit run");
+        }
         Files.createDirectories(ctx.paths().checkpoints());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(Checkpoint.CACHE_IDENTITY, cache.metadata().path("identity").asText());
@@ -216,19 +221,28 @@ final class ModelRuns {
                 size.put("scoring_graphs_per_s", graphs / Math.max(seconds, 1e-9));
             }
         }
+        if (fit.streamCalibration() != null) {
+            StreamCalibration calibration = fit.streamCalibration().calibration();
+            scored.replaceAll(s -> calibration.apply(s, ckpt.modelType()));
+        }
         Map<String, LabelledScores> tests = new LinkedHashMap<>();
         for (ScoredSplit s : scored.subList(1, scored.size())) {
             tests.put(s.data().split().folder(), s.labelled());
         }
         // The same rule as at fit time picks the threshold on validation; test data never influences it.
         EvaluationReport report = EvaluationReport.of(scored.get(0).labelled(), tests);
-        writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold());
+        writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold(),
+                fit.streamCalibration());
         EvaluationPlots.afterTest(ctx, ckpt.modelType(), tests, report.threshold());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("stage", "test");
         details.put("model", ckpt.modelType());
         details.put("ckpt_path", ckptPath.toString());
         details.put("threshold", report.threshold());
+        if (fit.streamCalibration() != null) {
+            details.put("stream_calibration", Map.of("quantile", fit.streamCalibration().quantile(), "history",
+                    fit.streamCalibration().history()));
+        }
         Map<String, Object> perFolder = new LinkedHashMap<>();
         report.tests().forEach((folder, e) -> perFolder.put(folder, Map.of("auroc", e.auroc(), "f1",
                 e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
@@ -307,7 +321,14 @@ final class ModelRuns {
 
     private static void writePredictions(StageContext ctx, String model, List<ScoredSplit> splits, double threshold)
             throws IOException {
-        PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model);
+        writePredictions(ctx, model, splits, threshold, null);
+    }
+
+    private static void writePredictions(StageContext ctx, String model, List<ScoredSplit> splits, double threshold,
+                                         StreamCalibrationConfig calibration) throws IOException {
+        PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model, calibration == null
+                ? Map.of() : Map.of("stream_calibration", "quantile=" + calibration.quantile() + ",history="
+                        + calibration.history()));
         for (ScoredSplit s : splits) {
             writer.write(s, threshold);
         }

@@ -84,6 +84,41 @@ class FitTestStagesTest {
     }
 
     @Test
+    void streamCalibrationMakesTestScoresRelativeToEachCapturesRunningQuantile() throws IOException {
+        launch(FIT);
+        String ckpt = "config.ckpt_path=" + runDir("fit").resolve("checkpoints/best_model.safetensors");
+        String test = FIT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: raw");
+        assertThat(launch(test, ckpt).status()).isEqualTo("finished");
+        String calibrated = test.replace("run_name: raw", "run_name: relative")
+                + "  stream_calibration: {quantile: 0.1, history: 50}\n";
+        assertThat(launch(calibrated, ckpt).status()).isEqualTo("finished");
+
+        String file = "predictions/test/test_01_known_vehicle_known_attack.safetensors";
+        var raw = PredictionReader.read(runDir("raw").resolve(file));
+        var rel = PredictionReader.read(runDir("relative").resolve(file));
+        assertThat(rel.metadata()).containsEntry("stream_calibration", "quantile=0.1,history=50");
+        int n = raw.size();
+        int[] source = new int[n];
+        for (int i = 0; i < n; i++) {
+            source[i] = (int) raw.sourceIndex()[i];
+        }
+        var data = new dev.graphids.eval.SplitData(dev.graphids.eval.SplitRef.test("t"), raw.sources(), source,
+                new int[n], raw.windowIndex(), raw.startRow(), new int[n], new int[n]);
+        double[] expected = new dev.graphids.eval.StreamCalibration(0.1, 50)
+                .apply(new dev.graphids.eval.ScoredSplit(data, raw.score()), "rate").scores();
+        assertThat(rel.score()).containsExactly(expected);
+        for (int i = 0; i < n; i++) {
+            assertThat(rel.decision()[i] == 1).isEqualTo(rel.score()[i] >= rel.threshold());
+        }
+
+        assertThatThrownBy(() -> launch(FIT.replace("run_name: fit", "run_name: fit2")
+                + "  stream_calibration: {quantile: 0.1}\n")).hasMessageContaining("config.stream_calibration: "
+                + "applies to stage: test");
+        assertThatThrownBy(() -> launch(calibrated.replace("quantile: 0.1", "quantile: 1.5"), ckpt))
+                .hasMessageContaining("config.stream_calibration.quantile");
+    }
+
+    @Test
     void testNeedsACheckpointAndRefusesATamperedOne() throws IOException {
         String test = FIT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: test");
         assertThatThrownBy(() -> launch(test)).hasMessageContaining("config.ckpt_path: a test run needs");
