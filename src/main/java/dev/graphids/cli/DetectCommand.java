@@ -11,6 +11,7 @@ import dev.graphids.detect.Detectors;
 import dev.graphids.detect.StreamDetector;
 import dev.graphids.detect.VerdictJson;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.Engines;
 import java.io.InputStream;
@@ -38,6 +39,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "T",
             description = "Alarm threshold (default: the one chosen on validation, stored with the model).")
     Double threshold;
+    @Option(names = "--stream-calibration", paramLabel = "Q[:H]", description = {
+        "Scores relative to this stream's running Q-quantile over its last H windows (default H 10000), as a test run",
+        "with config.stream_calibration; needs --threshold on that scale (the calibrated test run's threshold)."})
+    String streamCalibration;
     @Option(names = "--top-ids", defaultValue = "3", paramLabel = "K",
             description = "Suspicious CAN IDs named per alarm (0 = none; default: ${DEFAULT-VALUE}).")
     int topIds;
@@ -74,6 +79,29 @@ final class DetectCommand implements Callable<Integer> {
         return asked != null ? asked : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
+    /** {@code Q[:H]} of --stream-calibration, or null. */
+    private StreamCalibration streamCalibration() {
+        if (streamCalibration == null) {
+            return null;
+        }
+        if (threshold == null) {
+            throw GraphidsException.usage("--stream-calibration: give --threshold too, on the calibrated scale (the "
+                    + "threshold of a test run with config.stream_calibration); the model's own threshold is not");
+        }
+        String[] parts = streamCalibration.split(":", -1);
+        try {
+            double q = Double.parseDouble(parts[0]);
+            int h = parts.length > 1 ? Integer.parseInt(parts[1]) : 10_000;
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            return new StreamCalibration(q, h);
+        } catch (IllegalArgumentException e) {
+            throw GraphidsException.usage("--stream-calibration: expected Q or Q:H with Q in 0..1 and H >= 1 windows, "
+                    + "found '" + streamCalibration + "'");
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +119,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         boolean stream = input.equals("-");
         int n = batch != null ? batch : stream ? 1 : 256;
-        StreamDetector detect = new StreamDetector(detector, n, topIds);
+        StreamDetector detect = new StreamDetector(detector, n, topIds, streamCalibration());
         try (FrameReader reader = stream ? FrameReaders.open(Path.of("stdin"), stdin, options)
                 : FrameReaders.open(Path.of(input), options)) {
             DetectSummary summary = detect.run(reader, v -> {

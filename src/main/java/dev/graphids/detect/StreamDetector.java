@@ -3,6 +3,7 @@ package dev.graphids.detect;
 import dev.graphids.can.CanFrame;
 import dev.graphids.can.read.FrameReader;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.graph.FrameWindow;
 import dev.graphids.graph.build.SnapshotWindower;
 import java.util.ArrayList;
@@ -27,12 +28,22 @@ public final class StreamDetector {
     private final DetectorSpec spec;
     private final int batch;
     private final int topIds;
+    private final StreamCalibration calibration;
 
     /**
      * @param batch  windows scored together (1 for the lowest latency; more for throughput on files)
      * @param topIds suspicious CAN IDs named for each alarm (0 = none)
      */
     public StreamDetector(DetectorSpec spec, int batch, int topIds) {
+        this(spec, batch, topIds, null);
+    }
+
+    /**
+     * @param calibration when not null, every score is made relative to this stream's running quantile (as a test
+     *                    run with {@code config.stream_calibration} does) before it meets the threshold
+     */
+    public StreamDetector(DetectorSpec spec, int batch, int topIds, StreamCalibration calibration) {
+        this.calibration = calibration;
         if (batch < 1 || topIds < 0) {
             throw GraphidsException.usage("--batch must be >= 1 and --top-ids >= 0, found " + batch + " and "
                     + topIds);
@@ -55,6 +66,7 @@ public final class StreamDetector {
         LatencyHistogram latency = new LatencyHistogram();
         long windows = 0;
         long alarms = 0;
+        StreamCalibration.Online relative = calibration == null ? null : calibration.online(spec.modelType());
         try (WindowScorer scorer = WindowScorer.of(spec)) {
             producer.start();
             while (true) {
@@ -67,6 +79,9 @@ public final class StreamDetector {
                 }
                 double[] scores = scorer.score(c.windows());
                 for (int i = 0; i < scores.length; i++) {
+                    if (relative != null) {
+                        scores[i] = relative.next(scores[i]);
+                    }
                     FrameWindow w = c.windows().get(i);
                     boolean alarm = scores[i] >= spec.threshold();
                     List<SuspectId> suspects = alarm && topIds > 0 ? scorer.suspects(i, topIds) : List.of();

@@ -47,7 +47,6 @@ public record StreamCalibration(double quantile, int history) {
     /** The split's scores made relative to their streams; same graphs, same order. */
     public ScoredSplit apply(ScoredSplit split, String modelType) {
         SplitData d = split.data();
-        DoubleUnaryOperator g = scale(modelType);
         Map<Integer, List<Integer>> streams = new LinkedHashMap<>();
         for (int i = 0; i < d.size(); i++) {
             streams.computeIfAbsent(d.sourceIndex()[i], k -> new ArrayList<>()).add(i);
@@ -55,14 +54,34 @@ public record StreamCalibration(double quantile, int history) {
         double[] out = new double[d.size()];
         for (List<Integer> rows : streams.values()) {
             rows.sort(Comparator.comparingLong(i -> d.windowIndex()[i]));
-            RunningQuantile q = new RunningQuantile(quantile, history);
+            Online stream = online(modelType);
             for (int i : rows) {
-                double v = g.applyAsDouble(split.scores()[i]);
-                q.add(v);
-                out[i] = v - q.value();
+                out[i] = stream.next(split.scores()[i]);
             }
         }
         return new ScoredSplit(d, out);
+    }
+
+    /** A fresh stream's calibration, fed one window score at a time (live detection). */
+    public Online online(String modelType) {
+        return new Online(scale(modelType), new RunningQuantile(quantile, history));
+    }
+
+    /** One stream's state: the calibrated value of each next window score, in stream order. */
+    public static final class Online {
+        private final DoubleUnaryOperator scale;
+        private final RunningQuantile level;
+
+        private Online(DoubleUnaryOperator scale, RunningQuantile level) {
+            this.scale = scale;
+            this.level = level;
+        }
+
+        public double next(double score) {
+            double v = scale.applyAsDouble(score);
+            level.add(v);
+            return v - level.value();
+        }
     }
 
     /** The quantile of the last {@code history} values added; a sorted copy kept beside the arrival order. */

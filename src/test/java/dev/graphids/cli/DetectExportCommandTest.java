@@ -76,8 +76,11 @@ class DetectExportCommandTest {
 
     /** The test stage's predictions of one folder, by source file. */
     static Map<String, Map<Long, double[]>> predictions(String model) throws IOException {
-        var p = PredictionReader.read(runDir(model + "_test").resolve("predictions/test/" + FOLDER
-                + ".safetensors"));
+        return predictionsOf(model + "_test");
+    }
+
+    static Map<String, Map<Long, double[]>> predictionsOf(String testRun) throws IOException {
+        var p = PredictionReader.read(runDir(testRun).resolve("predictions/test/" + FOLDER + ".safetensors"));
         Map<String, Map<Long, double[]>> out = new HashMap<>();
         for (int i = 0; i < p.size(); i++) {
             out.computeIfAbsent(p.source(i), k -> new HashMap<>()).put(p.windowIndex()[i],
@@ -98,11 +101,19 @@ class DetectExportCommandTest {
 
     /** Runs detect on every capture of the folder and checks each window against the test stage's prediction. */
     private void assertDetectEqualsTestStage(String model, Path modelArg, double tolerance) throws IOException {
-        Map<String, Map<Long, double[]>> expected = predictions(model);
+        assertDetectEqualsTestRun(model, model + "_test", modelArg, tolerance);
+    }
+
+    private void assertDetectEqualsTestRun(String model, String testRun, Path modelArg, double tolerance,
+                                           String... options) throws IOException {
+        Map<String, Map<Long, double[]>> expected = predictionsOf(testRun);
         assertThat(expected).isNotEmpty();
         for (var file : expected.entrySet()) {
             Path capture = lake.rawDir("sim").resolve(file.getKey());
-            CliRunner.Result r = cli.run("detect", "--model", modelArg.toString(), capture.toString());
+            List<String> args = new ArrayList<>(List.of("detect", "--model", modelArg.toString()));
+            args.addAll(List.of(options));
+            args.add(capture.toString());
+            CliRunner.Result r = cli.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.err()).isZero();
             List<JsonNode> lines = lines(r.out());
             JsonNode summary = lines.get(lines.size() - 1);
@@ -125,6 +136,28 @@ class DetectExportCommandTest {
     @Test
     void rateScoresEqualTheTestStageExactly() throws IOException {
         assertDetectEqualsTestStage("rate", runDir("rate_fit"), 0.0);
+    }
+
+    @Test
+    void streamCalibratedScoresAndAlarmsEqualACalibratedTestRun() throws IOException {
+        Path yaml = tmp.resolve("rate_relative.yaml");
+        Files.writeString(yaml, FIT.replace("RUN", "rate_relative").replace("STAGE", "test")
+                .replace("MODEL", "{type: rate}") + "  stream_calibration: {quantile: 0.1, history: 50}\n");
+        CliRunner.Result r = cli.run("exp", "launch", yaml.toString(), "--set", "config.ckpt_path="
+                + checkpoint("rate"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        double threshold = PredictionReader.read(runDir("rate_relative").resolve("predictions/test/" + FOLDER
+                + ".safetensors")).threshold();
+        assertDetectEqualsTestRun("rate", "rate_relative", runDir("rate_fit"), 0.0, "--stream-calibration",
+                "0.1:50", "--threshold", Double.toString(threshold));
+
+        CliRunner.Result noThreshold = cli.run("detect", "--model", runDir("rate_fit").toString(),
+                "--stream-calibration", "0.1", "-");
+        assertThat(noThreshold.exitCode()).isNotZero();
+        assertThat(noThreshold.err()).contains("--stream-calibration: give --threshold too").doesNotContain("\tat ");
+        CliRunner.Result bad = cli.run("detect", "--model", runDir("rate_fit").toString(),
+                "--stream-calibration", "2:x", "--threshold", "0", "-");
+        assertThat(bad.err()).contains("expected Q or Q:H");
     }
 
     @Test
