@@ -23,7 +23,8 @@ public final class BatchTensors {
     private NDArray gatSrc;
     private NDArray gatDst;
     private NDArray gatEdgeAttr;
-    private NDArray gatBias;
+    private NDArray gatSlot;
+    private NDArray gatIncidence;
     private NDArray rawSrc;
     private NDArray rawDst;
     private NDArray rawEdgeAttr;
@@ -32,8 +33,6 @@ public final class BatchTensors {
     private NDArray y;
     private NDArray realNodeIndex;
     private NDArray poolMatrix;
-    private NDArray gatSrcOneHot;
-    private NDArray gatDstOneHot;
     private NDArray rawSrcOneHot;
     private NDArray rawDstOneHot;
 
@@ -65,6 +64,11 @@ public final class BatchTensors {
     /** Eg (padded GAT edges per graph). */
     public long gatEdges() {
         return batch.gatEdges();
+    }
+
+    /** D (GAT edge slots per node). */
+    public long gatSlots() {
+        return batch.gatSlots();
     }
 
     /** Er (padded raw edges per graph). */
@@ -149,12 +153,20 @@ public final class BatchTensors {
         return gatEdgeAttr;
     }
 
-    /** [B, 1, n, Eg] additive attention mask: 0 where edge e ends at node v, −1e9 elsewhere. */
-    public NDArray gatBias() {
-        if (gatBias == null) {
-            gatBias = manager.create(batch.gatBias, new Shape(b, 1, n, batch.gatEdges()));
+    /** [B·n·D] int64 flat GAT edge rows of each node's incoming edges (empty slots repeat its self-loop's). */
+    public NDArray gatSlot() {
+        if (gatSlot == null) {
+            gatSlot = manager.create(batch.gatSlot);
         }
-        return gatBias;
+        return gatSlot;
+    }
+
+    /** [B, n, Eg] 1 where real GAT edge e ends at node v (the aggregation matrix). */
+    public NDArray gatIncidence() {
+        if (gatIncidence == null) {
+            gatIncidence = manager.create(batch.gatIncidence, new Shape(b, n, batch.gatEdges()));
+        }
+        return gatIncidence;
     }
 
     /** [B·Er] int64 flat source node of each cached edge. */
@@ -199,27 +211,10 @@ public final class BatchTensors {
     }
 
     /**
-     * [B, Eg, n] one-hot of each GAT edge's source node within its graph. Gathering node rows with a batched
-     * matmul by this constant (instead of an index gather) keeps the backward pass deterministic: libtorch's CPU
-     * backward of an index gather accumulates duplicate indices with parallel atomic adds, whose order varies
-     * from run to run with more than one thread.
+     * [B, Er, n] one-hot of each cached edge's source node (zero rows for padding edges). Gathering node rows with a
+     * batched matmul by this constant keeps the backward deterministic; an index gather ({@code x.get(index)},
+     * aten::index) accumulates its gradient with parallel atomic adds on CPU.
      */
-    public NDArray gatSrcOneHot() {
-        if (gatSrcOneHot == null) {
-            gatSrcOneHot = oneHot(batch.gatSrc, batch.gatEdges());
-        }
-        return gatSrcOneHot;
-    }
-
-    /** [B, Eg, n] one-hot of each GAT edge's destination node. */
-    public NDArray gatDstOneHot() {
-        if (gatDstOneHot == null) {
-            gatDstOneHot = oneHot(batch.gatDst, batch.gatEdges());
-        }
-        return gatDstOneHot;
-    }
-
-    /** [B, Er, n] one-hot of each cached edge's source node (zero rows for padding edges). */
     public NDArray rawSrcOneHot() {
         if (rawSrcOneHot == null) {
             rawSrcOneHot = oneHotMasked(batch.rawSrc, batch.rawEdges());
@@ -233,15 +228,6 @@ public final class BatchTensors {
             rawDstOneHot = oneHotMasked(batch.rawDst, batch.rawEdges());
         }
         return rawDstOneHot;
-    }
-
-    private NDArray oneHot(long[] flat, int edges) {
-        float[] v = new float[(int) (b * edges * n)];
-        for (int i = 0; i < flat.length; i++) {
-            long g = i / edges;
-            v[(int) (i * n + (flat[i] - g * n))] = 1f;
-        }
-        return manager.create(v, new Shape(b, edges, n));
     }
 
     private NDArray oneHotMasked(long[] flat, int edges) {

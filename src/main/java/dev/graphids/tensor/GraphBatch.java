@@ -17,10 +17,16 @@ import java.util.List;
  *       {@code add_self_loops=True, fill_value='mean'} (remove_self_loops, then add_self_loops). Multi-edges stay
  *       separate edges, each with its own attention logit and message, so a (src, dst) pair with k parallel edges
  *       contributes k softmax terms. {@code gatSrc}/{@code gatDst} [B·Eg] flat node indices, {@code gatEdgeAttr}
- *       [B·Eg, 11], and {@code gatBias} [B, 1, n, Eg]: 0 where edge e ends at node v, −1e9 elsewhere (padding
- *       edges and padding nodes are −1e9 everywhere), so {@code softmax(score[b,h,1,e] + bias[b,0,v,e])} over e
- *       is the per-destination softmax of the message-passing definition. Padding edges point at node 0 of their
- *       graph and carry zero attributes;</li>
+ *       [B·Eg, 11]. Padding edges repeat node 0's self-loop (nodes and attributes): their logit is then bounded by
+ *       node 0's max like a real edge's, so {@code exp(s − max)} stays finite although nothing sums them;</li>
+ *   <li><b>GAT edge slots and incidence</b> (D = {@link #gatSlots()}, the largest in-degree in the batch, self-loop
+ *       included; a node has ~4 incoming edges on average, Eg is ~120): {@code gatSlot} [B·n·D] lists the flat
+ *       edge rows b·Eg + e of node v's incoming edges, its self-loop last, and repeats the self-loop row in the
+ *       empty slots, so that the max over a node's slots is the max over its incoming edges without a mask (the
+ *       softmax stabiliser; padding nodes have only row b·Eg and are never read). {@code gatIncidence} [B, n, Eg]:
+ *       1 where real edge e ends at node v, 0 elsewhere (padding edges and padding nodes), for the softmax sums and
+ *       the aggregation as batched matmuls with H·C columns — summing gathered messages over D slots instead would
+ *       move [B·n·D, H·C] floats, and D reaches ~44 on DoS windows;</li>
  *   <li><b>raw edge list</b> (cached edges unchanged, for the VGAE's edge and neighbourhood terms and the RQ
  *       score): {@code rawSrc}/{@code rawDst} [B·Er] flat, {@code rawEdgeAttr} [B·Er, 11], {@code rawEdgeMask}
  *       [B·Er], and {@code outAdjacency} [B, n, n] = number of cached edges v→w;</li>
@@ -28,12 +34,11 @@ import java.util.List;
  * </ul>
  */
 public final class GraphBatch {
-    static final float MASKED = -1e9f;
-
     private final int size;
     private final int maxNodes;
     private final int gatEdges;
     private final int rawEdges;
+    private final int gatSlots;
     final float[] x;
     final float[] idFeatures;
     final long[] nodeId;
@@ -42,7 +47,8 @@ public final class GraphBatch {
     final long[] gatSrc;
     final long[] gatDst;
     final float[] gatEdgeAttr;
-    final float[] gatBias;
+    final long[] gatSlot;
+    final float[] gatIncidence;
     final long[] rawSrc;
     final long[] rawDst;
     final float[] rawEdgeAttr;
@@ -63,14 +69,22 @@ public final class GraphBatch {
         int n = 0;
         int eg = 0;
         int er = 1;
+        int d = 1;
         for (HostGraph g : graphs) {
             n = Math.max(n, g.numNodes());
             er = Math.max(er, g.numEdges());
-            eg = Math.max(eg, countNonLoops(g) + g.numNodes());
+            int[] in = inDegrees(g);
+            int nonLoops = 0;
+            for (int v = 0; v < g.numNodes(); v++) {
+                nonLoops += in[v];
+                d = Math.max(d, in[v] + 1);
+            }
+            eg = Math.max(eg, nonLoops + g.numNodes());
         }
         maxNodes = n;
         gatEdges = eg;
         rawEdges = er;
+        gatSlots = d;
         int nf = HostGraph.NODE_FEATURES;
         int ef = HostGraph.EDGE_FEATURES;
         x = new float[size * n * nf];
@@ -81,8 +95,8 @@ public final class GraphBatch {
         gatSrc = new long[size * eg];
         gatDst = new long[size * eg];
         gatEdgeAttr = new float[size * eg * ef];
-        gatBias = new float[size * n * eg];
-        java.util.Arrays.fill(gatBias, MASKED);
+        gatSlot = new long[size * n * d];
+        gatIncidence = new float[size * n * eg];
         rawSrc = new long[size * er];
         rawDst = new long[size * er];
         rawEdgeAttr = new float[size * er * ef];
@@ -115,12 +129,15 @@ public final class GraphBatch {
         return b;
     }
 
-    private static int countNonLoops(HostGraph g) {
-        int c = 0;
+    /** Incoming non-loop edges per node. */
+    private static int[] inDegrees(HostGraph g) {
+        int[] in = new int[g.numNodes()];
         for (int i = 0; i < g.numEdges(); i++) {
-            c += g.src()[i] != g.dst()[i] ? 1 : 0;
+            if (g.src()[i] != g.dst()[i]) {
+                in[g.dst()[i]]++;
+            }
         }
-        return c;
+        return in;
     }
 
     private void fill(int b, HostGraph g) {
@@ -144,6 +161,7 @@ public final class GraphBatch {
         int eg = gatEdges;
         double[] loopSum = new double[nn * ef];
         int[] inDeg = new int[nn];
+        java.util.Arrays.fill(gatSlot, b * n * gatSlots, (b + 1) * n * gatSlots, (long) b * eg);
         int k = 0;
         for (int e = 0; e < g.numEdges(); e++) {
             int s = g.src()[e];
@@ -151,23 +169,27 @@ public final class GraphBatch {
             if (s == d) {
                 continue;
             }
-            setGatEdge(b, k++, base, s, d);
+            setGatEdge(b, k++, s, d, inDeg[d]);
             System.arraycopy(g.edgeAttr(), e * ef, gatEdgeAttr, (b * eg + k - 1) * ef, ef);
             inDeg[d]++;
             for (int c = 0; c < ef; c++) {
                 loopSum[d * ef + c] += g.edgeAttr()[e * ef + c];
             }
         }
+        int firstLoop = b * eg + k;
         for (int v = 0; v < nn; v++) {
-            setGatEdge(b, k++, base, v, v);
+            setGatEdge(b, k++, v, v, inDeg[v]);
+            int node = b * n + v;
+            java.util.Arrays.fill(gatSlot, node * gatSlots + inDeg[v] + 1, (node + 1) * gatSlots, b * eg + k - 1L);
             int off = (b * eg + k - 1) * ef;
             for (int c = 0; c < ef; c++) {
                 gatEdgeAttr[off + c] = inDeg[v] == 0 ? 0f : (float) (loopSum[v * ef + c] / inDeg[v]);
             }
         }
-        for (; k < eg; k++) { // padding edges: node 0 of this graph, masked in every row
+        for (; k < eg; k++) { // padding edges: copies of node 0's self-loop, outside every slot and the incidence
             gatSrc[b * eg + k] = base;
             gatDst[b * eg + k] = base;
+            System.arraycopy(gatEdgeAttr, firstLoop * ef, gatEdgeAttr, (b * eg + k) * ef, ef);
         }
 
         int er = rawEdges;
@@ -187,10 +209,14 @@ public final class GraphBatch {
         System.arraycopy(g.edgeAttr(), 0, rawEdgeAttr, b * er * ef, g.numEdges() * ef);
     }
 
-    private void setGatEdge(int b, int k, long base, int s, int d) {
-        gatSrc[b * gatEdges + k] = base + s;
-        gatDst[b * gatEdges + k] = base + d;
-        gatBias[(b * maxNodes + d) * gatEdges + k] = 0f;
+    /** GAT edge k of graph b, s→d, as d's incoming edge number {@code slot}. */
+    private void setGatEdge(int b, int k, int s, int d, int slot) {
+        int row = b * gatEdges + k;
+        int node = b * maxNodes + d;
+        gatSrc[row] = (long) b * maxNodes + s;
+        gatDst[row] = node;
+        gatSlot[node * gatSlots + slot] = row;
+        gatIncidence[node * gatEdges + k] = 1f;
     }
 
     /** Number of graphs B. */
@@ -206,6 +232,11 @@ public final class GraphBatch {
     /** Padded GAT edge count Eg (non-loop edges + one self-loop per node, of the largest graph). */
     public int gatEdges() {
         return gatEdges;
+    }
+
+    /** Slots per node D: the largest number of incoming GAT edges of a node (its self-loop included), ≥ 1. */
+    public int gatSlots() {
+        return gatSlots;
     }
 
     /** Padded raw edge count Er. */

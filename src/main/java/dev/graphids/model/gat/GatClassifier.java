@@ -156,7 +156,8 @@ public final class GatClassifier extends AbstractGraphModel {
 
     /**
      * Evaluation-mode node representations after each conv layer (ReLU, no dropout), [B, n, C] each, for analysis
-     * (CKA, attention); each layer's attention α [B, H, n, Eg] is added to {@code attention} when it is not null.
+     * (CKA, attention); each layer's attention α [B·Eg, H] (per GAT edge, see {@link GatV2Conv}) is added to
+     * {@code attention} when it is not null.
      */
     public List<NDArray> layerOutputs(BatchTensors t, List<NDArray> attention) {
         NDArray h = encoder.forward(t, proj == null ? t.x() : proj.forward(t.x()), t.idFeatures(), null);
@@ -221,7 +222,7 @@ public final class GatClassifier extends AbstractGraphModel {
             List<NDArray> alphas = new ArrayList<>();
             layerOutputs(t, alphas);
             int e = single.gatEdges();
-            int n = single.maxNodes();
+            int heads = config.heads();
             long[] s = t.gatSrc().toLongArray();
             long[] d = t.gatDst().toLongArray();
             int[] src = new int[e];
@@ -230,13 +231,11 @@ public final class GatClassifier extends AbstractGraphModel {
                 src[k] = (int) s[k];
                 dst[k] = (int) d[k];
             }
-            float[][][] alpha = new float[alphas.size()][e][config.heads()];
+            float[][][] alpha = new float[alphas.size()][e][heads];
             for (int l = 0; l < alphas.size(); l++) {
-                float[] a = alphas.get(l).toFloatArray(); // [1, H, n, E]
+                float[] a = alphas.get(l).toFloatArray(); // [E, H]
                 for (int k = 0; k < e; k++) {
-                    for (int h = 0; h < config.heads(); h++) {
-                        alpha[l][k][h] = a[(h * n + dst[k]) * e + k];
-                    }
+                    System.arraycopy(a, k * heads, alpha[l][k], 0, heads);
                 }
             }
             return new EdgeAttention(src, dst, alpha);

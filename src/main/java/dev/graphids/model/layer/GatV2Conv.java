@@ -9,15 +9,20 @@ import dev.graphids.tensor.HostGraph;
 
 /**
  * PyG {@code GATv2Conv(in, C, heads=H, edge_dim=11, concat=True)} with its defaults (add_self_loops with mean-filled
- * edge attributes, LeakyReLU 0.2, no attention dropout, bias, share_weights False) on a dense padded batch.
+ * edge attributes, LeakyReLU 0.2, no attention dropout, bias, share_weights False) on a padded batch.
  *
  * <p>For edge j→i: {@code s = a_h · LeakyReLU(W_l x_j + b_l + W_r x_i + b_r + W_e e_ji)}, {@code α = softmax} of s
  * over the incoming edges of i, output {@code Σ α · (W_l x_j + b_l)} with heads concatenated, plus bias. Every edge
- * of {@link BatchTensors#gatSrc()} (multi-edges and the added self-loops included) is its own term: logits are
- * computed per edge [B·Eg, H] from gathered node projections, scattered into [B, H, n, Eg] by adding the
- * destination mask {@link BatchTensors#gatBias()} (0 / −1e9), soft-maxed over Eg, and the aggregation is a batched
- * matmul [B, H, n, Eg] × [B, H, Eg, C]. This equals the message-passing definition exactly (see the parity test)
- * while using only dense ops (DJL has no scatter-add).
+ * of {@link BatchTensors#gatSrc()} (multi-edges and the added self-loops included) is its own term.
+ *
+ * <p>Layout (see {@code GraphBatch}): node projections are gathered per edge and the logits computed per edge
+ * [B·Eg, H]. The softmax is {@code exp(s − max) / Σ exp(s − max)} with each node's max over its D incoming-edge
+ * slots ({@link BatchTensors#gatSlot()}, [B·n, D, H]; a constant for the backward, as in libtorch's softmax: the
+ * result does not depend on it); the exps and the exp-weighted messages are summed into their destinations by the
+ * incidence matmul [B, n, Eg] × [B, Eg, ·] and divided. A dense softmax over [B, H, n, Eg] did ~30× the work (a
+ * node has ~4 incoming edges, Eg is ~120), and summing gathered messages over slots would move [B·n·D, H·C] floats
+ * with D up to ~44. Gathers are {@link Nn#rows}, whose backward is deterministic on CPU. This equals the
+ * message-passing definition up to float rounding (see the parity test).
  *
  * <p>Parameters ({@code H·C·(2·in + 11 + 4)}): {@code lin_l.weight} [HC, in], {@code lin_l.bias}, {@code
  * lin_r.weight}, {@code lin_r.bias}, {@code lin_edge.weight} [HC, 11] (no bias), {@code att} [1, H, C],
@@ -61,28 +66,39 @@ public final class GatV2Conv {
     }
 
     /**
-     * @return {out [B, n, H·C]} or, with {@code withAttention}, {out, α [B, H, n, Eg]}
+     * @return {out [B, n, H·C]} or, with {@code withAttention}, {out, α [B·Eg, H]} (α of each GAT edge at its
+     *         destination; padding edges' values are meaningless)
      */
     public NDArray[] forward(NDArray h, BatchTensors t, boolean withAttention) {
         long b = t.size();
         long n = t.maxNodes();
         long e = t.gatEdges();
-        NDArray flat = h.reshape(b * n, in);
         long hc = heads * channels;
-        NDArray xl = Nn.linear(flat, linL, biasL).reshape(b, n, hc);
-        NDArray xr = Nn.linear(flat, linR, biasR).reshape(b, n, hc);
-        // Row gathers as batched matmuls with constant one-hots: deterministic backward (see BatchTensors).
-        NDArray xj = t.gatSrcOneHot().matMul(xl).reshape(b * e, hc);
-        NDArray xi = t.gatDstOneHot().matMul(xr).reshape(b * e, hc);
-        NDArray ee = t.gatEdgeAttr().matMul(linEdge.transpose());
-        NDArray m = Activation.leakyRelu(xj.add(xi).add(ee), 0.2f).reshape(b * e, heads, channels);
-        NDArray logits = m.mul(att).sum(new int[] {2}); // [B·Eg, H]
-        // Made contiguous (the flattening reshape copies the transposed view) before the broadcast add: libtorch's
-        // add + softmax over [B, H, n, Eg] runs ~2.5× slower when this small operand is a strided view.
-        NDArray scores = logits.reshape(b, e, heads).transpose(0, 2, 1).reshape(-1).reshape(b, heads, 1, e);
-        NDArray alpha = scores.add(t.gatBias()).softmax(-1); // [B, H, n, Eg]
-        NDArray msg = xj.reshape(b, e, heads, channels).transpose(0, 2, 1, 3); // [B, H, Eg, C]
-        NDArray out = alpha.matMul(msg).transpose(0, 2, 1, 3).reshape(b, n, heads * channels).add(bias);
-        return withAttention ? new NDArray[] {out, alpha} : new NDArray[] {out};
+        NDArray flat = h.reshape(b * n, in);
+        NDArray xj = Nn.rows(Nn.linearPlus(flat, linL, biasL), t.gatSrc()); // [B·Eg, HC]
+        NDArray xi = Nn.rows(Nn.linearPlus(flat, linR, biasR), t.gatDst());
+        NDArray z = Nn.linearPlus(t.gatEdgeAttr(), linEdge, xi).add(xj);
+        NDArray logits = Activation.leakyRelu(z, 0.2f).matMul(attentionMatrix(t)); // [B·Eg, H]
+        NDArray max = Nn.rows(logits.stopGradient(), t.gatSlot()).reshape(b * n, t.gatSlots(), heads)
+                .max(new int[] {1}); // [B·n, H]
+        NDArray ex = logits.sub(Nn.rows(max, t.gatDst())).exp(); // [B·Eg, H]
+        NDArray incidence = t.gatIncidence();
+        NDArray msg = xj.reshape(b * e, heads, channels).mul(ex.expandDims(2)).reshape(b, e, hc);
+        // Σ exp ≥ 1 at a real node (its max term is exp(0)); a padding node's 0 becomes 1, so that its output is
+        // 0 / 1 rather than a division by zero.
+        NDArray padding = t.nodeMask().neg().add(1f).reshape(b, n, 1);
+        NDArray sum = incidence.matMul(ex.reshape(b, e, heads)).add(padding).reshape(b, n, heads, 1);
+        NDArray out = incidence.matMul(msg).reshape(b, n, heads, channels).div(sum).reshape(b, n, hc).add(bias);
+        if (!withAttention) {
+            return new NDArray[] {out};
+        }
+        NDArray alpha = ex.div(Nn.rows(sum.reshape(b * n, heads), t.gatDst()));
+        return new NDArray[] {out, alpha};
+    }
+
+    /** {@code att} [1, H, C] as a block-diagonal [H·C, H]: the per-head dot products as one matmul. */
+    private NDArray attentionMatrix(BatchTensors t) {
+        NDArray eye = t.manager().eye((int) heads).reshape(heads, 1, heads);
+        return att.reshape(heads, channels, 1).mul(eye).reshape(heads * channels, heads);
     }
 }

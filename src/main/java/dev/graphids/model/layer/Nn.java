@@ -1,6 +1,7 @@
 package dev.graphids.model.layer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -13,6 +14,25 @@ public final class Nn {
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         NDArray y = x.matMul(weight.transpose());
         return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * {@code x · Wᵀ + addend} as one libtorch {@code linear} (addmm: no separate pass for the addition) for x
+     * [N, in], W [out, in] and an addend [out] or [N, out].
+     */
+    public static NDArray linearPlus(NDArray x, NDArray weight, NDArray addend) {
+        return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) addend);
+    }
+
+    /**
+     * Rows {@code x[index]}: x [N, W], index [M] int64 → [M, W]. A gather with the index expanded over the columns
+     * (a stride-0 view): libtorch's CPU backward of gather is scatter_add, which accumulates each target row in a
+     * fixed order (deterministic, unlike the atomic adds of aten::index behind {@code x.get(index)}), and the
+     * forward is about twice as fast as aten::index.
+     */
+    public static NDArray rows(NDArray x, NDArray index) {
+        long m = index.getShape().get(0);
+        return x.gather(index.reshape(m, 1).broadcast(new Shape(m, x.getShape().get(1))), 0);
     }
 
     /** Inverted dropout (libtorch's, so {@code torch.manual_seed} governs it); identity when not training. */

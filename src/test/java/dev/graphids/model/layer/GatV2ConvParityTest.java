@@ -26,9 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * models.md Decision 1: the dense padded GATv2 equals the message-passing definition (PyG GATv2Conv with
+ * models.md Decision 1: the padded GATv2 equals the message-passing definition (PyG GATv2Conv with
  * remove_self_loops + add_self_loops(fill_value='mean')), computed edge by edge, on graphs with multi-edges, a cached
- * self-loop and a node without incoming edges — values and gradients.
+ * self-loop, a node without incoming edges, padding nodes and padding edges — values and gradients; and it equals the
+ * earlier dense formulation (softmax over [B, H, n, Eg], one-hot gathers) in values, attention and gradients.
  */
 class GatV2ConvParityTest {
     static final int IN = 6;
@@ -41,7 +42,7 @@ class GatV2ConvParityTest {
     }
 
     @Test
-    void denseLayerEqualsPerEdgeReferenceInValuesAndGradients() {
+    void layerEqualsPerEdgeReferenceInValuesAndGradients() {
         HostGraph a = TestGraphs.graph(5, new int[] {0, 0, 0, 2, 1, 3, 3, 4, 1},
                 new int[] {1, 1, 1, 1, 1, 1, 0, 3, 0}, 11, 0); // 0→1 ×3, cached loop 1→1, node 2 no in-edges
         HostGraph b = TestGraphs.random(7, 12, 12, 1);
@@ -119,6 +120,181 @@ class GatV2ConvParityTest {
                 }
             });
         }
+    }
+
+    @Test
+    void layerEqualsTheDenseFormulationInValuesAttentionAndGradients() {
+        List<HostGraph> graphs = List.of(TestGraphs.random(9, 30, 11, 0), TestGraphs.random(4, 12, 12, 1),
+                TestGraphs.random(12, 50, 13, 0), TestGraphs.random(6, 6, 14, 1), TestGraphs.random(3, 20, 15, 0));
+        GraphBatch batch = GraphBatch.of(graphs);
+        int b = batch.size();
+        int n = batch.maxNodes();
+        int eg = batch.gatEdges();
+        try (NDManager root = NDManager.newBaseManager(); ParameterStore ps = new ParameterStore(root, 8)) {
+            GatV2Conv conv = new GatV2Conv(ps, "conv", IN, C, H);
+            SplittableRandom r = new SplittableRandom(9);
+            for (String bias : List.of("conv.lin_l.bias", "conv.lin_r.bias", "conv.bias")) {
+                NDArray p = ps.get(bias);
+                float[] v = new float[(int) p.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) r.nextGaussian();
+                }
+                p.set(java.nio.FloatBuffer.wrap(v));
+            }
+            float[] hv = new float[b * n * IN];
+            float[] wv = new float[b * n * H * C];
+            for (int i = 0; i < hv.length; i++) {
+                hv[i] = (float) r.nextGaussian() * 2;
+            }
+            for (int i = 0; i < wv.length; i++) {
+                wv[i] = (float) r.nextGaussian();
+            }
+            NDArray h = root.create(hv, new Shape(b, n, IN));
+            h.setRequiresGradient(true);
+            NDArray weights = root.create(wv, new Shape(b, n, H * C));
+            float[][] outs = new float[2][];
+            float[][] alphas = new float[2][];
+            List<Map<String, float[]>> grads = new ArrayList<>();
+            for (int variant = 0; variant < 2; variant++) {
+                try (NDManager step = root.newSubManager()) {
+                    BatchTensors t = batch.tensors(step);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray[] r2 = variant == 0 ? conv.forward(h, t, true) : dense(ps, t, graphs, h);
+                        NDArray out = r2[0].mul(t.nodeMask().expandDims(2));
+                        outs[variant] = out.toFloatArray();
+                        alphas[variant] = r2[1].toFloatArray();
+                        gc.backward(out.mul(weights).sum());
+                    }
+                    grads.add(grads(ps, h));
+                }
+            }
+            for (int i = 0; i < outs[0].length; i++) {
+                assertThat(outs[0][i]).as("out[%d]", i).isCloseTo(outs[1][i], within(1e-5f));
+            }
+            // α of each real edge (slot layer: [B·Eg, H]; dense: [B, H, n, Eg] at the edge's destination).
+            long[] dst = batch.tensors(root).gatDst().toLongArray();
+            for (int g = 0; g < b; g++) {
+                int real = realGatEdges(graphs.get(g));
+                for (int k = 0; k < real; k++) {
+                    int v = (int) (dst[g * eg + k] - (long) g * n);
+                    for (int head = 0; head < H; head++) {
+                        assertThat(alphas[0][(g * eg + k) * H + head]).as("alpha graph %d edge %d", g, k)
+                                .isCloseTo(alphas[1][((g * H + head) * n + v) * eg + k], within(1e-6f));
+                    }
+                }
+            }
+            grads.get(0).forEach((name, g) -> {
+                float[] e = grads.get(1).get(name);
+                double scale = 0;
+                for (float x : e) {
+                    scale = Math.max(scale, Math.abs(x));
+                }
+                assertThat(scale).as(name).isGreaterThan(0);
+                for (int i = 0; i < g.length; i++) {
+                    assertThat((double) g[i]).as(name + "[" + i + "]").isCloseTo(e[i], org.assertj.core.data.Offset
+                            .offset(1e-5 * Math.max(1, scale)));
+                }
+            });
+        }
+    }
+
+    /**
+     * Extreme attention logits: every real edge's logit is ~−5·10⁴ (all attributes 1, edge weights −1000, att 1).
+     * A padding edge must not overflow the exp — one with zero attributes would have a logit near 0, far above its
+     * node's max — so the padded graph's output stays finite and equal to the graph's output alone.
+     */
+    @Test
+    void extremeLogitsStayFiniteAndPaddingInvariant() {
+        HostGraph g = TestGraphs.graph(3, new int[] {1, 2, 0}, new int[] {0, 0, 1}, 21, 0);
+        float[] ones = new float[g.edgeAttr().length];
+        java.util.Arrays.fill(ones, 1f);
+        HostGraph small = new HostGraph(g.numNodes(), g.x(), g.idFeatures(), g.nodeId(), g.idBucket(), g.src(),
+                g.dst(), ones, g.y(), g.attackType(), g.ref());
+        GraphBatch alone = GraphBatch.of(List.of(small));
+        GraphBatch mixed = GraphBatch.of(List.of(TestGraphs.random(9, 40, 22, 1), small));
+        assertThat(mixed.gatEdges()).isGreaterThan(alone.gatEdges());
+        try (NDManager root = NDManager.newBaseManager(); ParameterStore ps = new ParameterStore(root, 6)) {
+            GatV2Conv conv = new GatV2Conv(ps, "conv", IN, C, H);
+            fill(ps.get("conv.lin_edge.weight"), -1000f);
+            fill(ps.get("conv.att"), 1f);
+            SplittableRandom r = new SplittableRandom(4);
+            int n = mixed.maxNodes();
+            float[] hv = new float[2 * n * IN];
+            for (int i = 0; i < hv.length; i++) {
+                hv[i] = (float) r.nextGaussian();
+            }
+            int hc = H * C;
+            try (NDManager step = root.newSubManager()) {
+                NDArray h = step.create(hv, new Shape(2, n, IN));
+                float[] m = conv.forward(h, mixed.tensors(step)).toFloatArray();
+                float[] a = conv.forward(h.get("1:2, 0:3"), alone.tensors(step)).toFloatArray();
+                for (int i = 0; i < m.length; i++) {
+                    assertThat(Float.isFinite(m[i])).as("out[%d] = %f", i, m[i]).isTrue();
+                }
+                for (int i = 0; i < 3 * hc; i++) {
+                    assertThat(m[n * hc + i]).as("node %d", i / hc).isCloseTo(a[i], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    private static void fill(NDArray p, float value) {
+        float[] v = new float[(int) p.size()];
+        java.util.Arrays.fill(v, value);
+        p.set(java.nio.FloatBuffer.wrap(v));
+    }
+
+    private static int realGatEdges(HostGraph g) {
+        int c = g.numNodes();
+        for (int i = 0; i < g.numEdges(); i++) {
+            c += g.src()[i] != g.dst()[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    /**
+     * The earlier dense formulation: rows gathered by one-hot matmuls [B, Eg, n], logits broadcast into
+     * [B, H, n, Eg] with a 0 / −1e9 destination mask, softmax over Eg, aggregation [B, H, n, Eg] × [B, H, Eg, C].
+     *
+     * @return {out [B, n, H·C], α [B, H, n, Eg]}
+     */
+    private static NDArray[] dense(ParameterStore ps, BatchTensors t, List<HostGraph> graphs, NDArray h) {
+        int b = (int) t.size();
+        int n = (int) t.maxNodes();
+        int e = (int) t.gatEdges();
+        long[] src = t.gatSrc().toLongArray();
+        long[] dst = t.gatDst().toLongArray();
+        float[] srcOneHot = new float[b * e * n];
+        float[] dstOneHot = new float[b * e * n];
+        float[] mask = new float[b * n * e];
+        java.util.Arrays.fill(mask, -1e9f);
+        for (int g = 0; g < b; g++) {
+            int real = realGatEdges(graphs.get(g));
+            for (int k = 0; k < e; k++) {
+                int s = (int) (src[g * e + k] - (long) g * n);
+                int d = (int) (dst[g * e + k] - (long) g * n);
+                srcOneHot[(g * e + k) * n + s] = 1f;
+                dstOneHot[(g * e + k) * n + d] = 1f;
+                if (k < real) {
+                    mask[(g * n + d) * e + k] = 0f;
+                }
+            }
+        }
+        NDManager m = t.manager();
+        int hc = H * C;
+        NDArray flat = h.reshape(b * n, IN);
+        NDArray xl = Nn.linear(flat, ps.get("conv.lin_l.weight"), ps.get("conv.lin_l.bias")).reshape(b, n, hc);
+        NDArray xr = Nn.linear(flat, ps.get("conv.lin_r.weight"), ps.get("conv.lin_r.bias")).reshape(b, n, hc);
+        NDArray xj = m.create(srcOneHot, new Shape(b, e, n)).matMul(xl).reshape((long) b * e, hc);
+        NDArray xi = m.create(dstOneHot, new Shape(b, e, n)).matMul(xr).reshape((long) b * e, hc);
+        NDArray ee = t.gatEdgeAttr().matMul(ps.get("conv.lin_edge.weight").transpose());
+        NDArray z = Activation.leakyRelu(xj.add(xi).add(ee), 0.2f).reshape((long) b * e, H, C);
+        NDArray logits = z.mul(ps.get("conv.att")).sum(new int[] {2});
+        NDArray scores = logits.reshape(b, e, H).transpose(0, 2, 1).reshape(b, H, 1, e);
+        NDArray alpha = scores.add(m.create(mask, new Shape(b, 1, n, e))).softmax(-1);
+        NDArray msg = xj.reshape(b, e, H, C).transpose(0, 2, 1, 3);
+        NDArray out = alpha.matMul(msg).transpose(0, 2, 1, 3).reshape(b, n, hc).add(ps.get("conv.bias"));
+        return new NDArray[] {out, alpha};
     }
 
     private static org.assertj.core.data.Offset<Float> within(float v) {
