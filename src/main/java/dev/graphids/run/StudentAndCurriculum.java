@@ -94,7 +94,7 @@ final class StudentAndCurriculum {
             try (GraphModel model = ckpt.model(root)) {
                 VgaeModel vgae = (VgaeModel) model;
                 int done = 0;
-                for (int[] members : train.packByCount(500)) {
+                for (int[] members : Scoring.evaluationPlan(train)) {
                     GraphBatch batch = train.batch(members);
                     float[] d = vgae.reconstructionDifficulty(batch);
                     for (int k = 0; k < members.length; k++) {

@@ -12,14 +12,21 @@ import java.util.List;
 public final class Scoring {
     /** Graphs per evaluation batch (size-sorted, so padding stays small). */
     public static final int EVAL_BATCH = 256;
+    /** Padded node rows per evaluation batch: bounds the memory of a forward (see BatchLoader#packByCount). */
+    public static final long EVAL_PADDED_NODES = 4096;
 
     private Scoring() {
+    }
+
+    /** The batches in which a selection is evaluated. */
+    public static List<int[]> evaluationPlan(BatchLoader loader) {
+        return loader.packByCount(EVAL_BATCH, EVAL_PADDED_NODES);
     }
 
     /** Per-graph scores, in the loader's selection order (the order of {@code eval.SplitReader}). */
     public static double[] scores(GraphModel model, BatchLoader loader) {
         double[] out = new double[loader.size()];
-        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+        for (int[] bin : evaluationPlan(loader)) {
             float[] s = model.score(loader.batch(bin));
             for (int k = 0; k < bin.length; k++) {
                 out[bin[k]] = s[k];
@@ -32,7 +39,7 @@ public final class Scoring {
     public static double meanLoss(GraphModel model, BatchLoader loader) {
         double sum = 0;
         long graphs = 0;
-        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+        for (int[] bin : evaluationPlan(loader)) {
             GraphBatch b = loader.batch(bin);
             sum += model.evalLoss(b) * b.samples();
             graphs += b.samples();
@@ -48,7 +55,7 @@ public final class Scoring {
         double[] scores = new double[loader.size()];
         double sum = 0;
         long samples = 0;
-        for (int[] bin : loader.packByCount(EVAL_BATCH)) {
+        for (int[] bin : evaluationPlan(loader)) {
             GraphBatch b = loader.batch(bin);
             LossAndScores out = model.evalLossAndScores(b);
             sum += out.loss() * b.samples();
@@ -76,7 +83,7 @@ public final class Scoring {
 
     /** Fits a detector's score calibration on benign validation graphs (models.md Decision 2); no-op otherwise. */
     public static void calibrate(GraphModel model, BatchLoader benignVal) {
-        List<int[]> plan = benignVal.packByCount(EVAL_BATCH);
+        List<int[]> plan = evaluationPlan(benignVal);
         if (model instanceof VgaeModel v) {
             v.calibrate(benignVal.batches(plan));
         } else if (model instanceof DgiModel d) {

@@ -21,7 +21,7 @@ public final class VgaeValidation {
     public static Map<String, Double> metrics(VgaeModel model, BatchLoader val) {
         double[][] sum = new double[2][3]; // [class][recon, recon_max, rq]
         long[] count = new long[2];
-        for (int[] bin : val.packByCount(Scoring.EVAL_BATCH)) {
+        for (int[] bin : Scoring.evaluationPlan(val)) {
             VgaeScores s = model.components(val.batch(bin));
             for (int k = 0; k < bin.length; k++) {
                 int c = val.label(bin[k]);

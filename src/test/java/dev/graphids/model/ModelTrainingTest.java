@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Training steps, calibration, determinism, safetensors round trips and NDArray hygiene on a simulated cache. */
@@ -84,6 +86,32 @@ class ModelTrainingTest {
         assertThat(BatchLoader.shuffle(plan, 1, 3)).isEqualTo(BatchLoader.shuffle(plan, 1, 3));
         BatchLoader benign = BatchLoader.open(cache, BatchLoader.Selection.of(Split.TRAIN).benign());
         assertThat(benign.size()).isPositive().isLessThan(loader.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void evaluationBinsBoundTheirPaddedNodesAndCoverEveryGraphOnce(int seed) {
+        BatchLoader loader = BatchLoader.open(cache, BatchLoader.Selection.of(Split.TRAIN));
+        java.util.Random r = new java.util.Random(seed);
+        int perBatch = 1 + r.nextInt(20);
+        long padded = 1 + r.nextInt((int) loader.maxNodes() * 6);
+        List<int[]> plan = loader.packByCount(perBatch, padded);
+        List<Integer> seen = new java.util.ArrayList<>();
+        long previous = Long.MAX_VALUE;
+        for (int[] bin : plan) {
+            GraphBatch b = loader.batch(bin);
+            assertThat(bin.length).isLessThanOrEqualTo(perBatch);
+            if (bin.length > 1) {
+                assertThat((long) b.maxNodes() * bin.length).isLessThanOrEqualTo(padded);
+            }
+            for (int i : bin) {
+                long n = loader.graph(i).numNodes();
+                assertThat(n).isLessThanOrEqualTo(previous); // largest first
+                previous = n;
+                seen.add(i);
+            }
+        }
+        assertThat(seen).doesNotHaveDuplicates().hasSize(loader.size());
     }
 
     @Test
