@@ -42,7 +42,7 @@ final class ExtractStageRunner implements StageRunner {
             Map<String, GraphModel> models = new LinkedHashMap<>();
             try {
                 for (Map.Entry<String, String> e : cfg.checkpoints().entrySet()) {
-                    Path path = FusionRuns.inLake(ctx, e.getValue());
+                    Path path = ctx.inLake(e.getValue());
                     Checkpoint ckpt = Checkpoint.open(path, ModelChoice.types());
                     if (!ckpt.modelType().equals(e.getKey())) {
                         throw GraphidsException.usage("config.checkpoints." + e.getKey() + ": " + path + " holds a "

@@ -54,7 +54,7 @@ final class FusionRuns {
                     + "minutes); remove the key");
         }
         long seed = cfg.seedEverything() != null ? cfg.seedEverything() : ctx.spec().config().seed();
-        Path dir = StateFiles.resolveDir(inLake(ctx, cfg.states()));
+        Path dir = StateFiles.resolveDir(ctx.inLake(cfg.states()));
         JsonNode manifest = StateFiles.readManifest(dir);
         requireDataset(ctx, manifest, dir);
         FusionStates trainStates = StateFiles.read(dir, StateFiles.FUSION_TRAIN);
@@ -132,8 +132,8 @@ final class FusionRuns {
             throw GraphidsException.usage("config.ckpt_path: a test run needs the fuser's checkpoint (for example "
                     + "{fit run}/checkpoints/best_model.safetensors)");
         }
-        Path ckptPath = inLake(ctx, cfg.ckptPath());
-        Path dir = StateFiles.resolveDir(inLake(ctx, cfg.states()));
+        Path ckptPath = ctx.inLake(cfg.ckptPath());
+        Path dir = StateFiles.resolveDir(ctx.inLake(cfg.states()));
         JsonNode manifest = StateFiles.readManifest(dir);
         requireDataset(ctx, manifest, dir);
         List<String> folders = StateFiles.testSplits(manifest);
@@ -245,11 +245,6 @@ final class FusionRuns {
         }
     }
 
-    /** A path from the config: absolute as written, or relative to the lake root (so YAMLs can name runs). */
-    static Path inLake(StageContext ctx, String path) {
-        Path p = Path.of(path);
-        return p.isAbsolute() ? p : ctx.lake().root().resolve(p);
-    }
 
     private static void preflight(StageContext ctx) {
         Engines.preflight(ctx.spec().config().resources().accelerator() == ResourceConfig.Accelerator.GPU

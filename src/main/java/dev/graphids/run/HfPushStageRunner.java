@@ -11,7 +11,7 @@ final class HfPushStageRunner implements StageRunner {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         HfPushRunConfig cfg = (HfPushRunConfig) ctx.spec().stage();
-        BundleExporter.Result r = BundleExporter.export(ctx.lake(), Path.of(cfg.ckptPath()),
+        BundleExporter.Result r = BundleExporter.export(ctx.lake(), ctx.inLake(cfg.ckptPath()),
                 cfg.outputDir() == null ? null : Path.of(cfg.outputDir()));
         HubUploader.Outcome up = HubUploader.maybeUpload(System.getenv(), r.dir(), cfg.repoId());
         ctx.log().println("graphids: " + up.message());

@@ -72,7 +72,7 @@ final class ModelRuns {
             Adam adam;
             TrainerState state;
             if (fit.ckptPath() != null) {
-                Checkpoint resume = Checkpoint.open(Path.of(fit.ckptPath()), ModelChoice.types());
+                Checkpoint resume = Checkpoint.open(ctx.inLake(fit.ckptPath()), ModelChoice.types());
                 resume.requireTrainedOn(cache, "config.ckpt_path");
                 model = resume.model(root);
                 adam = model.newOptimizer(fit.trainer().gradientClipVal());
@@ -193,7 +193,7 @@ final class ModelRuns {
             throw GraphidsException.usage("config.ckpt_path: a test run needs the checkpoint to test (for example "
                     + "{fit run}/checkpoints/best_model.safetensors)");
         }
-        Path ckptPath = Path.of(fit.ckptPath());
+        Path ckptPath = ctx.inLake(fit.ckptPath());
         Checkpoint ckpt = Checkpoint.open(ckptPath, ModelChoice.types());
         ckpt.requireTrainedOn(cache, "config.ckpt_path");
         SplitReader reader = new SplitReader(cache);

@@ -2,6 +2,7 @@ package dev.graphids.run;
 
 import dev.graphids.cache.CacheProgress;
 import dev.graphids.lake.Lake;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -11,6 +12,12 @@ import java.util.Map;
  */
 public record StageContext(RunSpec spec, Lake lake, RunPaths paths, RunTraces traces, MetricsSink metrics,
                            TagSink tags, CacheProgress progress, java.io.PrintWriter log, int threads) {
+
+    /** A path from the config: absolute as written, or relative to the lake root (so YAMLs can name runs). */
+    public Path inLake(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : lake.root().resolve(p);
+    }
 
     /** Receives tags for the tracked run. */
     @FunctionalInterface

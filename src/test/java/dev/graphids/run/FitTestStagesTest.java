@@ -86,7 +86,8 @@ class FitTestStagesTest {
     @Test
     void streamCalibrationMakesTestScoresRelativeToEachCapturesRunningQuantile() throws IOException {
         launch(FIT);
-        String ckpt = "config.ckpt_path=" + runDir("fit").resolve("checkpoints/best_model.safetensors");
+        // a relative checkpoint path is taken from the lake root, as everywhere in a config
+        String ckpt = "config.ckpt_path=runs/sim/sim_model/fit/checkpoints/best_model.safetensors";
         String test = FIT.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: raw");
         assertThat(launch(test, ckpt).status()).isEqualTo("finished");
         String calibrated = test.replace("run_name: raw", "run_name: relative")
