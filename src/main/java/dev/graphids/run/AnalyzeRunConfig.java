@@ -92,6 +92,15 @@ public record AnalyzeRunConfig(@JsonProperty("model_type") String modelType,
     }
 
     /** The paths the enabled artifacts need, checked when the run starts (after {@code --set} overrides). */
+    /** This config with its relative paths taken from {@code lakeRoot}, as every stage takes them. */
+    public AnalyzeRunConfig inLake(java.nio.file.Path lakeRoot) {
+        java.util.function.UnaryOperator<String> at = p -> p == null || p.isBlank() ? p : lakeRoot.resolve(p).toString();
+        return new AnalyzeRunConfig(modelType, at.apply(ckptPath), data, embeddings, attention, cka,
+                at.apply(ckaTeacherCkpt), landscape, fusionPolicy, at.apply(fusionPredictions), ckaMaxSamples,
+                landscapeResolution, landscapeScale, landscapeMaxGraphs, embeddingMaxSamples, attentionMaxSamples,
+                batchSize, seed);
+    }
+
     public void requirePaths() {
         if (!modelType.equals(FUSION)) {
             requiredAtLaunch("config.ckpt_path", ckptPath, "the checkpoint to analyze, e.g. {fit run}/checkpoints/"

@@ -12,7 +12,7 @@ import java.util.Map;
 final class AnalyzeStageRunner implements StageRunner {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
-        AnalyzeRunConfig a = (AnalyzeRunConfig) ctx.spec().stage();
+        AnalyzeRunConfig a = ((AnalyzeRunConfig) ctx.spec().stage()).inLake(ctx.lake().root());
         a.requirePaths(); // before building any cache
         long seed = a.seed() != null ? a.seed() : ctx.spec().config().seed();
         GraphCache cache = null;
