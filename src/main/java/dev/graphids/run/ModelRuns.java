@@ -23,6 +23,7 @@ import dev.graphids.model.rate.RateBaseline;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.BatchLoader;
 import dev.graphids.tensor.Engines;
+import dev.graphids.track.FolderSummary;
 import dev.graphids.train.Checkpoint;
 import dev.graphids.train.Curriculum;
 import dev.graphids.train.Scoring;
@@ -249,6 +250,10 @@ final class ModelRuns {
         details.put("tests", perFolder);
         details.putAll(size);
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
+        if (fit.streamCalibration() != null) {
+            ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, "q=" + fit.streamCalibration().quantile()
+                    + ",h=" + fit.streamCalibration().history()));
+        }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.putAll(size);
         return new StageResult(details, metrics);

@@ -29,6 +29,9 @@ public final class FolderSummary {
                         Map<String, Stat> folders) {
     }
 
+    /** Tag of a test run with {@code config.stream_calibration}: {@code q=…,h=…}. */
+    public static final String STREAM_CALIBRATION_TAG = "graphids.stream_calibration";
+
     public static List<Group> of(TrackingStore store, List<String> datasets, String metric) {
         List<String> experiments = new ArrayList<>();
         if (datasets.isEmpty()) {
@@ -42,8 +45,11 @@ public final class FolderSummary {
         for (String experiment : experiments) {
             for (TrackedRun run : store.searchRuns(experiment, Map.of("graphids.phase", "test"), RunStatus.FINISHED)) {
                 Map<String, String> t = run.tags();
+                // Stream-calibrated test runs score on another scale: never averaged with plain ones.
+                String calibration = t.get(STREAM_CALIBRATION_TAG);
                 List<String> key = List.of(t.getOrDefault("graphids.dataset", ""),
-                        t.getOrDefault("graphids.experiment", ""), t.getOrDefault("graphids.model", ""));
+                        t.getOrDefault("graphids.experiment", ""), t.getOrDefault("graphids.model", "")
+                                + (calibration == null ? "" : " stream(" + calibration + ")"));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
             }
         }

@@ -31,9 +31,18 @@ class FolderSummaryTest {
             store.logMetrics(failed, List.of(new Metric("test/f01/auroc", 0.0, 1000L, 0)));
             store.terminate(failed, RunStatus.FAILED, 2000L);
 
+            String calibrated = store.createRun(exp, "test_calibrated", Map.of("graphids.phase", "test",
+                    "graphids.dataset", "sim", "graphids.experiment", "sim_gat", "graphids.model", "gat",
+                    FolderSummary.STREAM_CALIBRATION_TAG, "q=0.1,h=50"), 1000L);
+            store.logMetrics(calibrated, List.of(new Metric("test/f01/auroc", 0.2, 1000L, 0)));
+            store.terminate(calibrated, RunStatus.FINISHED, 2000L);
+
             List<FolderSummary.Group> groups = FolderSummary.of(store, List.of(), "auroc");
-            assertThat(groups).hasSize(1);
-            FolderSummary.Group g = groups.get(0);
+            assertThat(groups).hasSize(2); // a stream-calibrated test run is never averaged with plain ones
+            FolderSummary.Group other = groups.stream().filter(x -> !x.model().equals("gat")).findFirst().orElseThrow();
+            assertThat(other.model()).isEqualTo("gat stream(q=0.1,h=50)");
+            assertThat(other.runs()).hasSize(1);
+            FolderSummary.Group g = groups.stream().filter(x -> x.model().equals("gat")).findFirst().orElseThrow();
             assertThat(g.runs()).hasSize(3);
             assertThat(g.folders()).containsOnlyKeys("f01", "f02");
             assertThat(g.folders().get("f01").mean()).isCloseTo(0.9, Offset.offset(1e-12));
