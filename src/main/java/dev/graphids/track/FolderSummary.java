@@ -32,6 +32,15 @@ public final class FolderSummary {
     /** Tag of a test run with {@code config.stream_calibration}: {@code q=…,h=…}. */
     public static final String STREAM_CALIBRATION_TAG = "graphids.stream_calibration";
 
+    /**
+     * A test run's model as results show it: the model type, plus {@code stream(q=…,h=…)} for a stream-calibrated
+     * run, whose scores are on another scale and are never averaged with plain ones.
+     */
+    static String modelLabel(Map<String, String> tags) {
+        String calibration = tags.get(STREAM_CALIBRATION_TAG);
+        return tags.getOrDefault("graphids.model", "") + (calibration == null ? "" : " stream(" + calibration + ")");
+    }
+
     public static List<Group> of(TrackingStore store, List<String> datasets, String metric) {
         List<String> experiments = new ArrayList<>();
         if (datasets.isEmpty()) {
@@ -45,11 +54,8 @@ public final class FolderSummary {
         for (String experiment : experiments) {
             for (TrackedRun run : store.searchRuns(experiment, Map.of("graphids.phase", "test"), RunStatus.FINISHED)) {
                 Map<String, String> t = run.tags();
-                // Stream-calibrated test runs score on another scale: never averaged with plain ones.
-                String calibration = t.get(STREAM_CALIBRATION_TAG);
                 List<String> key = List.of(t.getOrDefault("graphids.dataset", ""),
-                        t.getOrDefault("graphids.experiment", ""), t.getOrDefault("graphids.model", "")
-                                + (calibration == null ? "" : " stream(" + calibration + ")"));
+                        t.getOrDefault("graphids.experiment", ""), modelLabel(t));
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
             }
         }

@@ -111,8 +111,8 @@ public final class ModelComparison {
                 if (v == null || v.isNaN()) {
                     continue;
                 }
-                groups.computeIfAbsent(List.of(run.tags().getOrDefault("graphids.dataset", ""), model(run),
-                        role.apply(run)), k -> new ArrayList<>()).add(run);
+                groups.computeIfAbsent(List.of(run.tags().getOrDefault("graphids.dataset", ""),
+                        FolderSummary.modelLabel(run.tags()), role.apply(run)), k -> new ArrayList<>()).add(run);
             }
         }
         List<Entry> out = new ArrayList<>();
