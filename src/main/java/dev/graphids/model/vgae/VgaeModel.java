@@ -132,12 +132,24 @@ public final class VgaeModel extends AbstractGraphModel {
         return new NDArray[] {m, lv, z};
     }
 
+    /** The full forward of the loss (masked at the configured rate). */
     Forward forward(BatchTensors t, boolean training) {
-        return forward(t, training, config.maskRate());
+        return forward(t, training, config.maskRate(), true);
     }
 
-    /** The forward pass with each real node masked with probability {@code maskRate} (0: the plain forward). */
-    Forward forward(BatchTensors t, boolean training, double maskRate) {
+    /**
+     * The evaluation forward without the CAN-ID, neighbour and edge heads, which only the loss reads (their cost is
+     * a quarter of scoring; without dropout they draw no random numbers, so what remains is unchanged).
+     */
+    Forward reconstruct(BatchTensors t, double maskRate) {
+        return forward(t, false, maskRate, false);
+    }
+
+    /**
+     * The forward pass with each real node masked with probability {@code maskRate} (0: the plain forward); the
+     * loss heads are computed only with {@code lossHeads} (else null).
+     */
+    Forward forward(BatchTensors t, boolean training, double maskRate, boolean lossHeads) {
         NDManager mgr = t.manager();
         NDArray masked = mgr.randomUniform(0f, 1f, new Shape(t.size(), t.maxNodes())).lt((float) maskRate)
                 .toType(DataType.FLOAT32, false).mul(t.nodeMask());
@@ -151,6 +163,9 @@ public final class VgaeModel extends AbstractGraphModel {
         NDArray h = z;
         for (ConvBlock b : decoderBlocks) {
             h = b.forward(h, t, training);
+        }
+        if (!lossHeads) {
+            return new Forward(h, null, null, z, m, kl, null, masked);
         }
         NDArray canid = canidHead.forward(z);
         NDArray nbr = nbrMlp.forward(z, training);
@@ -184,7 +199,7 @@ public final class VgaeModel extends AbstractGraphModel {
 
     /** Node latents z [B, n, latent] of one masked, sampled forward in evaluation mode (fusion z_stats). */
     public NDArray maskedLatent(BatchTensors t) {
-        return forward(t, false).z();
+        return reconstruct(t, config.maskRate()).z();
     }
 
     @Override
@@ -194,7 +209,7 @@ public final class VgaeModel extends AbstractGraphModel {
         if (teacher == null) {
             return own;
         }
-        Forward target = teacher.forward(t, false, 0);
+        Forward target = teacher.reconstruct(t, 0);
         NDArray latent = DistillationLosses.nodeMse(kdProjection.forward(f.z()), target.z().stopGradient(),
                 t.nodeMask());
         NDArray recon = DistillationLosses.nodeMse(f.contOut(), target.contOut().stopGradient(), t.nodeMask());
@@ -215,7 +230,7 @@ public final class VgaeModel extends AbstractGraphModel {
      */
     public float[] reconstructionDifficulty(GraphBatch batch) {
         return inStep(batch, t -> {
-            Forward f = forward(t, false, 0);
+            Forward f = reconstruct(t, 0);
             NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(t.nodeMask());
             return nodeErr.sum(new int[] {1}).div(t.nodeCount().squeeze(1)).toFloatArray();
         });
@@ -282,7 +297,7 @@ public final class VgaeModel extends AbstractGraphModel {
      */
     public VgaeScores components(GraphBatch batch) {
         return inStep(batch, t -> {
-            Forward f = forward(t, false);
+            Forward f = reconstruct(t, config.maskRate());
             NDArray mask = f.masked();
             NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2});
             NDArray maskedErr = nodeErr.mul(mask);
@@ -333,7 +348,7 @@ public final class VgaeModel extends AbstractGraphModel {
         long nodes = 0;
         for (GraphBatch b : benignVal) {
             float[][] mus = inStep(b, t -> {
-                Forward f = forward(t, false);
+                Forward f = reconstruct(t, config.maskRate());
                 float[] flat = f.mu().reshape(-1, latent).toFloatArray();
                 float[] mask = t.nodeMask().toFloatArray();
                 return new float[][] {flat, mask};
