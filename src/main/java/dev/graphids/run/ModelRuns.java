@@ -189,7 +189,7 @@ final class ModelRuns {
 
     // ---------------------------------------------------------------- test
 
-    static StageResult test(StageContext ctx, GraphCache cache, FitRunConfig fit) throws Exception {
+    static StageResult test(StageContext ctx, GraphCache cache, FitRunConfig fit, long seed) throws Exception {
         if (fit.ckptPath() == null) {
             throw GraphidsException.usage("config.ckpt_path: a test run needs the checkpoint to test (for example "
                     + "{fit run}/checkpoints/best_model.safetensors)");
@@ -211,6 +211,8 @@ final class ModelRuns {
             }
         } else {
             Engines.preflight(accelerator(ctx), ctx.threads());
+            // The VGAE scores a masked, sampled forward: seeded, a test run's metrics repeat exactly.
+            Engines.seed(seed);
             try (NDManager root = NDManager.newBaseManager(); GraphModel model = ckpt.model(root)) {
                 long start = System.nanoTime();
                 scored.addAll(scoreSplits(model, cache, refs, fit.data().featureClip()).all());

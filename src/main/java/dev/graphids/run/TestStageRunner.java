@@ -5,6 +5,7 @@ final class TestStageRunner implements StageRunner {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         FitRunConfig fit = (FitRunConfig) ctx.spec().stage();
-        return ModelRuns.test(ctx, CacheStageRunner.ensureCache(ctx, fit.data()).cache(), fit);
+        long seed = fit.seedEverything() != null ? fit.seedEverything() : ctx.spec().config().seed();
+        return ModelRuns.test(ctx, CacheStageRunner.ensureCache(ctx, fit.data()).cache(), fit, seed);
     }
 }

@@ -163,6 +163,12 @@ class FitTestStagesTest {
             RunSummary test = launch(yaml.replace("stage: fit", "stage: test").replace("run_name: fit",
                     "run_name: test_" + name), "config.ckpt_path=" + ckpt);
             assertThat(test.status()).isEqualTo("finished");
+            // A seeded test run repeats exactly, though the VGAE scores a masked, sampled forward.
+            launch(yaml.replace("stage: fit", "stage: test").replace("run_name: fit", "run_name: again_" + name),
+                    "config.ckpt_path=" + ckpt);
+            String file = "predictions/test/test_01_known_vehicle_known_attack.safetensors";
+            assertThat(PredictionReader.read(runDir("again_" + name).resolve(file)).score())
+                    .containsExactly(PredictionReader.read(runDir("test_" + name).resolve(file)).score());
         }
         // The VGAE's label-aware validation metrics (models.md §3.4) are logged every epoch and can be monitored.
         Map<String, Double> epoch = history("fit_vgae").get(0);

@@ -49,6 +49,28 @@ class VgaeGradientTest {
     }
 
     @Test
+    void theEvaluationForwardEqualsTheFullOneOnWhatScoringReads() {
+        Engines.preflight(Accelerator.CPU, 1);
+        GraphCache cache = ModelFixtures.cache();
+        BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
+        GraphBatch batch = val.batch(val.packByCount(64).get(0));
+        try (NDManager root = NDManager.newBaseManager(); NDManager step = root.newSubManager()) {
+            VgaeModel model = (VgaeModel) ModelRegistry.create(VgaeConfig.of("small"), DataDims.of(cache), root, 1);
+            BatchTensors t = batch.tensors(step);
+            Engines.seed(11);
+            VgaeModel.Forward full = model.forward(t, false, 0.3, true);
+            Engines.seed(11);
+            VgaeModel.Forward eval = model.reconstruct(t, 0.3);
+            assertThat(eval.canidLogits()).isNull();
+            assertThat(eval.contOut().toFloatArray()).containsExactly(full.contOut().toFloatArray());
+            assertThat(eval.mu().toFloatArray()).containsExactly(full.mu().toFloatArray());
+            assertThat(eval.z().toFloatArray()).containsExactly(full.z().toFloatArray());
+            assertThat(eval.kl().toFloatArray()).containsExactly(full.kl().toFloatArray());
+            assertThat(eval.masked().toFloatArray()).containsExactly(full.masked().toFloatArray());
+        }
+    }
+
+    @Test
     void gradientsAreTheSameWhetherOrNotTheCollectorRanBetweenForwardAndBackward() {
         Engines.preflight(Accelerator.CPU, 1);
         GraphCache cache = ModelFixtures.cache();
