@@ -10,7 +10,10 @@ import java.util.List;
  * VGAE hyper-parameters (models.md §3.1, §3.3). {@code scale} small = latent 64, hidden_dims [64]; large = latent
  * 128, hidden_dims [128]; fallback latent 48 with hidden_dims []. Loss weights default to kl 0.01, canid 0.1, nbr
  * 0.1, edge 0.1. {@code min_calibration_graphs} is the number of benign validation graphs calibration requires (100
- * in the original). {@code conv_type} accepts gatv2 only; {@code edge_dim} must be 11.
+ * in the original). {@code conv_type} accepts gatv2 only; {@code edge_dim} must be 11. {@code score_samples}: how
+ * many masked, sampled forwards each score component is averaged over (1, the original's single draw, by default; a
+ * single draw makes a window's score noisy — the same checkpoint's test F1 on hcrl_sa test_02 ranged 0.17–0.62
+ * between runs).
  */
 public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("latent_dim") Integer latentDim,
                          @JsonProperty("hidden_dims") List<Integer> hiddenDims, @JsonProperty("heads") Integer heads,
@@ -23,7 +26,8 @@ public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("lat
                          @JsonProperty("nbr_weight") Double nbrWeight, @JsonProperty("edge_weight") Double edgeWeight,
                          @JsonProperty("min_calibration_graphs") Integer minCalibrationGraphs,
                          @JsonProperty("id_features") Boolean idFeatures,
-                         @JsonProperty("id_hash_embedding") Boolean idHashEmbedding) implements ModelConfig {
+                         @JsonProperty("id_hash_embedding") Boolean idHashEmbedding,
+                         @JsonProperty("score_samples") Integer scoreSamples) implements ModelConfig {
     public static final String TYPE = "vgae";
 
     public VgaeConfig {
@@ -64,23 +68,24 @@ public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("lat
                 minCalibrationGraphs == null ? 100 : minCalibrationGraphs, 2);
         idFeatures = idFeatures == null || idFeatures;
         idHashEmbedding = idHashEmbedding != null && idHashEmbedding;
+        scoreSamples = Checks.atLeast("score_samples", scoreSamples == null ? 1 : scoreSamples, 1);
     }
 
     public static VgaeConfig of(String scale) {
         return new VgaeConfig(scale, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public VgaeConfig withIdOptions(boolean features, boolean hash) {
         return new VgaeConfig(scale, latentDim, hiddenDims, heads, embeddingDim, dropout, convType, edgeDim,
                 batchNorm, mlpHidden, learningRate, decay, maskRate, klWeight, canidWeight, nbrWeight, edgeWeight,
-                minCalibrationGraphs, features, hash);
+                minCalibrationGraphs, features, hash, scoreSamples);
     }
 
     public VgaeConfig withMinCalibrationGraphs(int n) {
         return new VgaeConfig(scale, latentDim, hiddenDims, heads, embeddingDim, dropout, convType, edgeDim,
                 batchNorm, mlpHidden, learningRate, decay, maskRate, klWeight, canidWeight, nbrWeight, edgeWeight,
-                n, idFeatures, idHashEmbedding);
+                n, idFeatures, idHashEmbedding, scoreSamples);
     }
 
     /** Encoder block widths (models.md §3.2): [] → [max(128, 2·latent), latent]; a trailing latent is dropped. */

@@ -296,6 +296,19 @@ public final class VgaeModel extends AbstractGraphModel {
      * plus mahal (with the calibration buffers) and kl.
      */
     public VgaeScores components(GraphBatch batch) {
+        int k = config.scoreSamples();
+        if (k == 1) {
+            return sampledComponents(batch);
+        }
+        VgaeScores sum = sampledComponents(batch);
+        for (int i = 1; i < k; i++) {
+            sum = sum.plus(sampledComponents(batch));
+        }
+        return sum.times(1.0f / k);
+    }
+
+    /** The components of one masked, sampled forward. */
+    private VgaeScores sampledComponents(GraphBatch batch) {
         return inStep(batch, t -> {
             Forward f = reconstruct(t, config.maskRate());
             NDArray mask = f.masked();
