@@ -1,6 +1,7 @@
 package dev.graphids.model.vgae;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -68,6 +69,35 @@ class VgaeGradientTest {
             assertThat(eval.kl().toFloatArray()).containsExactly(full.kl().toFloatArray());
             assertThat(eval.masked().toFloatArray()).containsExactly(full.masked().toFloatArray());
         }
+    }
+
+    @Test
+    void scoreSamplesAverageTheComponentsOfSuccessiveDraws() {
+        Engines.preflight(Accelerator.CPU, 1);
+        GraphCache cache = ModelFixtures.cache();
+        BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
+        GraphBatch batch = val.batch(val.packByCount(64).get(0));
+        VgaeConfig one = VgaeConfig.of("small");
+        VgaeConfig three = new VgaeConfig("small", null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, 3);
+        try (NDManager root = NDManager.newBaseManager()) {
+            VgaeModel single = (VgaeModel) ModelRegistry.create(one, DataDims.of(cache), root, 1);
+            VgaeModel averaged = (VgaeModel) ModelRegistry.create(three, DataDims.of(cache), root, 1);
+            Engines.seed(5);
+            float[][] draws = new float[3][];
+            for (int i = 0; i < 3; i++) {
+                draws[i] = single.components(batch).recon();
+            }
+            Engines.seed(5);
+            float[] mean = averaged.components(batch).recon();
+            for (int g = 0; g < mean.length; g++) {
+                assertThat(mean[g]).isCloseTo((draws[0][g] + draws[1][g] + draws[2][g]) / 3f,
+                        org.assertj.core.api.Assertions.within(1e-5f * (1 + Math.abs(mean[g]))));
+            }
+            assertThat(draws[0]).isNotEqualTo(draws[1]); // the draws do differ
+        }
+        assertThatThrownBy(() -> new VgaeConfig("small", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, 0)).hasMessageContaining("score_samples");
     }
 
     @Test
