@@ -107,19 +107,24 @@ class GatV2ConvParityTest {
                 }
             }
             assertThat(denseGrads.keySet()).isEqualTo(refGrads.keySet());
-            denseGrads.forEach((name, g) -> {
-                float[] e = refGrads.get(name);
-                double scale = 0;
-                for (float x : e) {
-                    scale = Math.max(scale, Math.abs(x));
-                }
-                assertThat(scale).as(name).isGreaterThan(0);
-                for (int i = 0; i < g.length; i++) {
-                    assertThat((double) g[i]).as(name + "[" + i + "]").isCloseTo(e[i], org.assertj.core.data.Offset
-                            .offset(1e-5 * Math.max(1, scale)));
-                }
-            });
+            assertSameGradients(denseGrads, refGrads);
         }
+    }
+
+    /** Each gradient equals the expected one within 1e-5 of the larger of 1 and its largest magnitude (never 0). */
+    private static void assertSameGradients(Map<String, float[]> actual, Map<String, float[]> expected) {
+        actual.forEach((name, g) -> {
+            float[] e = expected.get(name);
+            double scale = 0;
+            for (float x : e) {
+                scale = Math.max(scale, Math.abs(x));
+            }
+            assertThat(scale).as(name).isGreaterThan(0);
+            for (int i = 0; i < g.length; i++) {
+                assertThat((double) g[i]).as(name + "[" + i + "]").isCloseTo(e[i], org.assertj.core.data.Offset
+                        .offset(1e-5 * Math.max(1, scale)));
+            }
+        });
     }
 
     @Test
@@ -183,18 +188,7 @@ class GatV2ConvParityTest {
                     }
                 }
             }
-            grads.get(0).forEach((name, g) -> {
-                float[] e = grads.get(1).get(name);
-                double scale = 0;
-                for (float x : e) {
-                    scale = Math.max(scale, Math.abs(x));
-                }
-                assertThat(scale).as(name).isGreaterThan(0);
-                for (int i = 0; i < g.length; i++) {
-                    assertThat((double) g[i]).as(name + "[" + i + "]").isCloseTo(e[i], org.assertj.core.data.Offset
-                            .offset(1e-5 * Math.max(1, scale)));
-                }
-            });
+            assertSameGradients(grads.get(0), grads.get(1));
         }
     }
 

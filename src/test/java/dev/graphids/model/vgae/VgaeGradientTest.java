@@ -49,12 +49,16 @@ class VgaeGradientTest {
         }
     }
 
+    private static GraphBatch firstValidationBatch(GraphCache cache) {
+        Engines.preflight(Accelerator.CPU, 1);
+        BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
+        return val.batch(val.packByCount(64).get(0));
+    }
+
     @Test
     void theEvaluationForwardEqualsTheFullOneOnWhatScoringReads() {
-        Engines.preflight(Accelerator.CPU, 1);
         GraphCache cache = ModelFixtures.cache();
-        BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
-        GraphBatch batch = val.batch(val.packByCount(64).get(0));
+        GraphBatch batch = firstValidationBatch(cache);
         try (NDManager root = NDManager.newBaseManager(); NDManager step = root.newSubManager()) {
             VgaeModel model = (VgaeModel) ModelRegistry.create(VgaeConfig.of("small"), DataDims.of(cache), root, 1);
             BatchTensors t = batch.tensors(step);
@@ -73,10 +77,8 @@ class VgaeGradientTest {
 
     @Test
     void scoreSamplesAverageTheComponentsOfSuccessiveDraws() {
-        Engines.preflight(Accelerator.CPU, 1);
         GraphCache cache = ModelFixtures.cache();
-        BatchLoader val = BatchLoader.open(cache, BatchLoader.Selection.of(Split.VAL));
-        GraphBatch batch = val.batch(val.packByCount(64).get(0));
+        GraphBatch batch = firstValidationBatch(cache);
         VgaeConfig one = VgaeConfig.of("small");
         VgaeConfig three = new VgaeConfig("small", null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, 3);
