@@ -91,7 +91,7 @@ final class DetectCommand implements Callable<Integer> {
         String[] parts = streamCalibration.split(":", -1);
         try {
             double q = Double.parseDouble(parts[0]);
-            int h = parts.length > 1 ? Integer.parseInt(parts[1]) : 10_000;
+            int h = parts.length > 1 ? Integer.parseInt(parts[1]) : StreamCalibration.DEFAULT_HISTORY;
             if (parts.length > 2) {
                 throw new NumberFormatException();
             }

@@ -23,6 +23,9 @@ import java.util.function.DoubleUnaryOperator;
  * A stream is one capture file; windows are taken in window-index order.
  */
 public record StreamCalibration(double quantile, int history) {
+    /** Windows the level is taken over when none is given: ~2 minutes of a 500 kbit/s bus in 100-frame windows. */
+    public static final int DEFAULT_HISTORY = 10_000;
+
     public StreamCalibration {
         if (!(quantile >= 0 && quantile <= 1)) {
             throw new IllegalArgumentException("quantile: expected 0..1, found " + quantile);
@@ -30,6 +33,11 @@ public record StreamCalibration(double quantile, int history) {
         if (history < 1) {
             throw new IllegalArgumentException("history: expected >= 1, found " + history);
         }
+    }
+
+    /** {@code quantile=…,history=…}: how prediction files and tracked runs record it. */
+    public String describe() {
+        return "quantile=" + quantile + ",history=" + history;
     }
 
     /** The scale on which a model's scores are compared: see the class comment. */

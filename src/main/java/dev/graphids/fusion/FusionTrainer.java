@@ -21,9 +21,6 @@ import java.util.Map;
  */
 public final class FusionTrainer {
     /** The outcome of a fit. */
-    public record Result(TrainerState state, Path best, Path last, String monitor) {
-    }
-
     private final TrainerConfig config;
     private final long seed;
     private final Path checkpointDir;
@@ -36,7 +33,7 @@ public final class FusionTrainer {
         this.metadata = metadata;
     }
 
-    public Result fit(FusionModel model, Adam optimizer, FusionData train, FusionData val,
+    public Trainer.Result fit(FusionModel model, Adam optimizer, FusionData train, FusionData val,
                       Trainer.EpochListener listener) throws IOException {
         String monitor = config.monitorFor(false);
         boolean maximise = config.maximise(false);
@@ -79,7 +76,7 @@ public final class FusionTrainer {
             FusionCheckpoint.save(last, model, optimizer, state, meta);
             listener.epochEnd(epoch, m);
         }
-        return new Result(state, best, last, monitor);
+        return new Trainer.Result(state, best, last, monitor);
     }
 
     /** Accuracy of the decision rule {@code score > 0.5}. */

@@ -39,6 +39,11 @@ public record FitRunConfig(@JsonProperty("model") JsonNode model, @JsonProperty(
         trainer = trainer == null ? TrainerConfig.defaults() : trainer;
     }
 
+    /** The run's seed: {@code seed_everything} when set, else the experiment's {@code seed}. */
+    public long seed(long experimentSeed) {
+        return seedEverything != null ? seedEverything : experimentSeed;
+    }
+
     public ModelChoice modelChoice() {
         return ModelChoice.of(model);
     }

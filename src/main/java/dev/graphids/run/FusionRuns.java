@@ -25,6 +25,7 @@ import dev.graphids.io.Digests;
 import dev.graphids.model.Adam;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.Engines;
+import dev.graphids.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class FusionRuns {
         preflight(ctx);
         Engines.seed(seed);
         try (NDManager root = NDManager.newBaseManager()) {
-            FusionTrainer.Result result;
+            Trainer.Result result;
             long start = System.nanoTime();
             try (FusionModel model = FusionModels.create(cfg.model(), root, seed);
                  Adam adam = model.newOptimizer(cfg.trainer().gradientClipVal())) {
@@ -110,16 +111,7 @@ final class FusionRuns {
                 String digest = Digests.sha256(result.best());
                 ctx.tags().set(Map.of("graphids.best_ckpt_path", result.best().toString(), "graphids.ckpt_sha256",
                         digest, "graphids.model", model0));
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("stage", "fit");
-                details.put("model", model0);
-                details.put("best_checkpoint", result.best().toString());
-                details.put("last_checkpoint", result.last().toString());
-                details.put("checkpoint_sha256", digest);
-                details.put("monitor", result.monitor());
-                details.put("best_score", result.state().bestScore());
-                details.put("epochs_run", result.state().epochsDone());
-                details.put("threshold", evaluator.threshold());
+                Map<String, Object> details = ModelRuns.fitDetails(model0, result, digest, evaluator.threshold());
                 details.put("states_dir", dir.toString());
                 return new StageResult(details, metrics);
             }

@@ -142,16 +142,7 @@ final class ModelRuns {
                 ctx.tags().set(Map.of("graphids.best_ckpt_path", result.best().toString(),
                         "graphids.ckpt_sha256", digest, "graphids.epochs_run",
                         Integer.toString(result.state().epochsDone()), "graphids.model", best.type()));
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("stage", "fit");
-                details.put("model", best.type());
-                details.put("best_checkpoint", result.best().toString());
-                details.put("last_checkpoint", result.last().toString());
-                details.put("checkpoint_sha256", digest);
-                details.put("monitor", result.monitor());
-                details.put("best_score", result.state().bestScore());
-                details.put("epochs_run", result.state().epochsDone());
-                details.put("threshold", evaluator.threshold());
+                Map<String, Object> details = fitDetails(best.type(), result, digest, evaluator.threshold());
                 details.put("parameters", best.parameterCountWithoutIdTables());
                 if (meta.containsKey("teacher_ckpt")) {
                     details.put("teacher_ckpt", meta.get("teacher_ckpt"));
@@ -160,6 +151,21 @@ final class ModelRuns {
                 return new StageResult(details, metrics);
             }
         }
+    }
+
+    /** The journal details every fitted model's run ends with (the caller adds its own). */
+    static Map<String, Object> fitDetails(String model, Trainer.Result result, String digest, double threshold) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("stage", "fit");
+        details.put("model", model);
+        details.put("best_checkpoint", result.best().toString());
+        details.put("last_checkpoint", result.last().toString());
+        details.put("checkpoint_sha256", digest);
+        details.put("monitor", result.monitor());
+        details.put("best_score", result.state().bestScore());
+        details.put("epochs_run", result.state().epochsDone());
+        details.put("threshold", threshold);
+        return details;
     }
 
     private static StageResult fitRate(StageContext ctx, GraphCache cache, Map<String, String> meta)
@@ -224,8 +230,9 @@ final class ModelRuns {
                 size.put("scoring_graphs_per_s", graphs / Math.max(seconds, 1e-9));
             }
         }
-        if (fit.streamCalibration() != null) {
-            StreamCalibration calibration = fit.streamCalibration().calibration();
+        StreamCalibration calibration = fit.streamCalibration() == null ? null
+                : fit.streamCalibration().calibration();
+        if (calibration != null) {
             scored.replaceAll(s -> calibration.apply(s, ckpt.modelType()));
         }
         Map<String, LabelledScores> tests = new LinkedHashMap<>();
@@ -235,26 +242,23 @@ final class ModelRuns {
         // The same rule as at fit time picks the threshold on validation; test data never influences it.
         EvaluationReport report = EvaluationReport.of(scored.get(0).labelled(), tests);
         writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold(),
-                fit.streamCalibration());
+                calibration == null ? Map.of() : Map.of("stream_calibration", calibration.describe()));
         EvaluationPlots.afterTest(ctx, ckpt.modelType(), tests, report.threshold());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("stage", "test");
         details.put("model", ckpt.modelType());
         details.put("ckpt_path", ckptPath.toString());
         details.put("threshold", report.threshold());
-        if (fit.streamCalibration() != null) {
-            details.put("stream_calibration", Map.of("quantile", fit.streamCalibration().quantile(), "history",
-                    fit.streamCalibration().history()));
-        }
         Map<String, Object> perFolder = new LinkedHashMap<>();
         report.tests().forEach((folder, e) -> perFolder.put(folder, Map.of("auroc", e.auroc(), "f1",
                 e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
         details.put("tests", perFolder);
         details.putAll(size);
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
-        if (fit.streamCalibration() != null) {
-            ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, "q=" + fit.streamCalibration().quantile()
-                    + ",h=" + fit.streamCalibration().history()));
+        if (calibration != null) {
+            details.put("stream_calibration", Map.of("quantile", calibration.quantile(), "history",
+                    calibration.history()));
+            ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, calibration.describe()));
         }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.putAll(size);
@@ -328,14 +332,12 @@ final class ModelRuns {
 
     private static void writePredictions(StageContext ctx, String model, List<ScoredSplit> splits, double threshold)
             throws IOException {
-        writePredictions(ctx, model, splits, threshold, null);
+        writePredictions(ctx, model, splits, threshold, Map.of());
     }
 
     private static void writePredictions(StageContext ctx, String model, List<ScoredSplit> splits, double threshold,
-                                         StreamCalibrationConfig calibration) throws IOException {
-        PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model, calibration == null
-                ? Map.of() : Map.of("stream_calibration", "quantile=" + calibration.quantile() + ",history="
-                        + calibration.history()));
+                                         Map<String, String> metadata) throws IOException {
+        PredictionWriter writer = new PredictionWriter(ctx.paths().predictions(), model, metadata);
         for (ScoredSplit s : splits) {
             writer.write(s, threshold);
         }

@@ -23,7 +23,7 @@ public record StreamCalibrationConfig(@JsonProperty("quantile") Double quantile,
         if (!(quantile >= 0 && quantile <= 1)) {
             throw new ConfigException(AT + "quantile", "expected a number in 0..1, found " + quantile);
         }
-        history = history == null ? 10_000 : history;
+        history = history == null ? StreamCalibration.DEFAULT_HISTORY : history;
         if (history < 1) {
             throw new ConfigException(AT + "history", "expected >= 1 windows, found " + history);
         }

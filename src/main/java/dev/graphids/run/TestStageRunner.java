@@ -5,7 +5,6 @@ final class TestStageRunner implements StageRunner {
     @Override
     public StageResult run(StageContext ctx) throws Exception {
         FitRunConfig fit = (FitRunConfig) ctx.spec().stage();
-        long seed = fit.seedEverything() != null ? fit.seedEverything() : ctx.spec().config().seed();
-        return ModelRuns.test(ctx, CacheStageRunner.ensureCache(ctx, fit.data()).cache(), fit, seed);
+        return ModelRuns.test(ctx, CacheStageRunner.ensureCache(ctx, fit.data()).cache(), fit, fit.seed(ctx.spec().config().seed()));
     }
 }

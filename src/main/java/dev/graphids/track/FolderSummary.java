@@ -29,11 +29,11 @@ public final class FolderSummary {
                         Map<String, Stat> folders) {
     }
 
-    /** Tag of a test run with {@code config.stream_calibration}: {@code q=…,h=…}. */
+    /** Tag of a test run with {@code config.stream_calibration}: {@code quantile=…,history=…}. */
     public static final String STREAM_CALIBRATION_TAG = "graphids.stream_calibration";
 
     /**
-     * A test run's model as results show it: the model type, plus {@code stream(q=…,h=…)} for a stream-calibrated
+     * A test run's model as results show it: the model type, plus {@code stream(quantile=…,history=…)} for a stream-calibrated
      * run, whose scores are on another scale and are never averaged with plain ones.
      */
     static String modelLabel(Map<String, String> tags) {

@@ -33,14 +33,14 @@ class FolderSummaryTest {
 
             String calibrated = store.createRun(exp, "test_calibrated", Map.of("graphids.phase", "test",
                     "graphids.dataset", "sim", "graphids.experiment", "sim_gat", "graphids.model", "gat",
-                    FolderSummary.STREAM_CALIBRATION_TAG, "q=0.1,h=50"), 1000L);
+                    FolderSummary.STREAM_CALIBRATION_TAG, "quantile=0.1,history=50"), 1000L);
             store.logMetrics(calibrated, List.of(new Metric("test/f01/auroc", 0.2, 1000L, 0)));
             store.terminate(calibrated, RunStatus.FINISHED, 2000L);
 
             List<FolderSummary.Group> groups = FolderSummary.of(store, List.of(), "auroc");
             assertThat(groups).hasSize(2); // a stream-calibrated test run is never averaged with plain ones
             FolderSummary.Group other = groups.stream().filter(x -> !x.model().equals("gat")).findFirst().orElseThrow();
-            assertThat(other.model()).isEqualTo("gat stream(q=0.1,h=50)");
+            assertThat(other.model()).isEqualTo("gat stream(quantile=0.1,history=50)");
             assertThat(other.runs()).hasSize(1);
             FolderSummary.Group g = groups.stream().filter(x -> x.model().equals("gat")).findFirst().orElseThrow();
             assertThat(g.runs()).hasSize(3);

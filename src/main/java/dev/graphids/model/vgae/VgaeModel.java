@@ -231,17 +231,21 @@ public final class VgaeModel extends AbstractGraphModel {
     public float[] reconstructionDifficulty(GraphBatch batch) {
         return inStep(batch, t -> {
             Forward f = reconstruct(t, 0);
-            NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(t.nodeMask());
+            NDArray nodeErr = nodeError(f, t).mul(t.nodeMask());
             return nodeErr.sum(new int[] {1}).div(t.nodeCount().squeeze(1)).toFloatArray();
         });
+    }
+
+    /** Per-node mean squared feature reconstruction error [B, n] (padding rows included). */
+    private static NDArray nodeError(Forward f, BatchTensors t) {
+        return f.contOut().sub(t.x()).square().mean(new int[] {2});
     }
 
     /** {total, recon, canid, kl, nbr, edge} as scalars. */
     NDArray[] lossTerms(Forward f, BatchTensors t) {
         NDArray nodeMask = t.nodeMask();
         long realNodes = t.batch().totalNodes();
-        NDArray recon = Scalars.dividedBy(f.contOut().sub(t.x()).square().mean(new int[] {2}).mul(nodeMask).sum(),
-                realNodes);
+        NDArray recon = Scalars.dividedBy(nodeError(f, t).mul(nodeMask).sum(), realNodes);
         // CAN-ID cross-entropy over masked nodes (all nodes when none is masked).
         NDArray ce = Nn.crossEntropy(f.canidLogits().reshape(-1, dims.numIds()), t.nodeId().flatten());
         float maskedCount = f.masked().sum().getFloat();
@@ -312,7 +316,7 @@ public final class VgaeModel extends AbstractGraphModel {
         return inStep(batch, t -> {
             Forward f = reconstruct(t, config.maskRate());
             NDArray mask = f.masked();
-            NDArray nodeErr = f.contOut().sub(t.x()).square().mean(new int[] {2});
+            NDArray nodeErr = nodeError(f, t);
             NDArray maskedErr = nodeErr.mul(mask);
             NDArray maskedCount = mask.sum(new int[] {1});
             NDArray recon = maskedErr.sum(new int[] {1}).div(Scalars.atLeast(maskedCount, 1));
