@@ -20,4 +20,12 @@ public final class Linear {
     public NDArray forward(NDArray x) {
         return Nn.linear(x, weight, bias);
     }
+
+    NDArray weight() {
+        return weight;
+    }
+
+    NDArray bias() {
+        return bias;
+    }
 }
