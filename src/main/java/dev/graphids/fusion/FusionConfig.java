@@ -16,6 +16,7 @@ import java.util.Set;
  * model: {type: fusion, method: mlp}                          # weighted_avg | mlp | moe | dqn | bandit
  * model: {type: fusion, method: moe, aux_weight: 0}           # moe without the load-balancing loss (moe_noaux)
  * model: {type: fusion, method: dqn, reward: legacy}          # RL reward: minimal (default) | legacy
+ * model: {type: fusion, method: max_sigma, inputs: [gat, rq]}  # the alarm of the most anomalous input
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,9 +38,11 @@ public record FusionConfig(@JsonProperty("type") String type,
                            @JsonProperty("ucb_alpha") Double ucbAlpha,
                            @JsonProperty("ridge_lambda") Double ridgeLambda,
                            @JsonProperty("backbone_retrain_freq") Integer backboneRetrainFreq,
-                           @JsonProperty("backbone_epochs") Integer backboneEpochs) {
+                           @JsonProperty("backbone_epochs") Integer backboneEpochs,
+                           @JsonProperty("inputs") List<String> inputs) {
     public static final String TYPE = "fusion";
-    public static final List<String> METHODS = List.of("weighted_avg", "mlp", "moe", "dqn", "bandit");
+    public static final List<String> METHODS = List.of("weighted_avg", "mlp", "moe", "dqn", "bandit",
+            "max_sigma");
     private static final Map<String, Set<String>> KEYS = Map.of(
             "weighted_avg", Set.of("lr", "weight_decay", "batch_size"),
             "mlp", Set.of("lr", "weight_decay", "batch_size", "dropout"),
@@ -48,7 +51,8 @@ public record FusionConfig(@JsonProperty("type") String type,
                     "buffer_size", "epsilon_start", "epsilon_end", "epsilon_anneal_steps"),
             "bandit", Set.of("reward", "lr", "weight_decay", "batch_size", "episode_size", "gradient_steps",
                     "buffer_size", "dropout", "ucb_alpha", "ridge_lambda", "backbone_retrain_freq",
-                    "backbone_epochs"));
+                    "backbone_epochs"),
+            "max_sigma", Set.of("inputs"));
 
     public FusionConfig {
         if (type != null && !type.equals(TYPE)) {
@@ -77,6 +81,7 @@ public record FusionConfig(@JsonProperty("type") String type,
         given.put("ridge_lambda", ridgeLambda);
         given.put("backbone_retrain_freq", backboneRetrainFreq);
         given.put("backbone_epochs", backboneEpochs);
+        given.put("inputs", inputs);
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !KEYS.get(method).contains(e.getKey())) {
                 throw new ConfigException("config.model." + e.getKey(), "not a setting of method " + method
@@ -87,12 +92,14 @@ public record FusionConfig(@JsonProperty("type") String type,
         if (rl) {
             reward = reward == null ? Reward.MINIMAL.key() : Reward.parse(reward).key();
         }
-        lr = positive("lr", lr == null ? (method.equals("weighted_avg") ? 1e-2 : 1e-3) : lr);
-        weightDecay = weightDecay == null ? (method.equals("dqn") ? 1e-5 : 0.0) : weightDecay;
-        if (!(weightDecay >= 0)) {
-            throw new ConfigException("config.model.weight_decay", "expected >= 0, found " + weightDecay);
+        if (!method.equals("max_sigma")) { // closed form: no optimiser settings
+            lr = positive("lr", lr == null ? (method.equals("weighted_avg") ? 1e-2 : 1e-3) : lr);
+            weightDecay = weightDecay == null ? (method.equals("dqn") ? 1e-5 : 0.0) : weightDecay;
+            if (!(weightDecay >= 0)) {
+                throw new ConfigException("config.model.weight_decay", "expected >= 0, found " + weightDecay);
+            }
+            batchSize = atLeast("batch_size", batchSize == null ? (rl ? 128 : 1024) : batchSize, 1);
         }
-        batchSize = atLeast("batch_size", batchSize == null ? (rl ? 128 : 1024) : batchSize, 1);
         if (method.equals("mlp") || method.equals("moe") || method.equals("bandit")) {
             dropout = dropout == null ? 0.2 : dropout;
             if (!(dropout >= 0 && dropout < 1)) {
@@ -118,6 +125,14 @@ public record FusionConfig(@JsonProperty("type") String type,
             // int(ln(0.01/0.2)/ln(0.995)) = 597 in the original (torchrl EGreedyModule, models.md §4.7).
             epsilonAnnealSteps = atLeast("epsilon_anneal_steps", epsilonAnnealSteps == null ? 597
                     : epsilonAnnealSteps, 1);
+        }
+        if (method.equals("max_sigma")) {
+            inputs = List.copyOf(inputs == null ? MaxSigmaFusion.DEFAULT_INPUTS : inputs);
+            if (inputs.isEmpty() || inputs.stream().distinct().count() != inputs.size()
+                    || !MaxSigmaFusion.INPUTS.keySet().containsAll(inputs)) {
+                throw new ConfigException("config.model.inputs", "expected distinct names out of "
+                        + String.join(", ", MaxSigmaFusion.INPUTS.keySet()) + ", found " + inputs);
+            }
         }
         if (method.equals("bandit")) {
             ucbAlpha = ucbAlpha == null ? 1.0 : ucbAlpha;

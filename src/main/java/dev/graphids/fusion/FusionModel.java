@@ -35,7 +35,9 @@ public abstract class FusionModel implements AutoCloseable {
 
     /** A fresh optimizer: Adam with the config's learning rate and (L2) weight decay. */
     public Adam newOptimizer(double clipNorm) {
-        return new Adam(params, config.lr(), config.weightDecay(), clipNorm);
+        // Closed-form fusers have no optimiser settings and nothing to step.
+        return closedForm() ? new Adam(params, 0, 0, clipNorm) : new Adam(params, config.lr(), config.weightDecay(),
+                clipNorm);
     }
 
     /**
@@ -50,6 +52,11 @@ public abstract class FusionModel implements AutoCloseable {
 
     /** Validation metrics from the predictions, {@code val_loss} included. */
     public abstract Map<String, Double> validationMetrics(FusionData val, FusionOutput out);
+
+    /** True for fusers fitted in closed form by their first epoch: the trainer stops after it. */
+    public boolean closedForm() {
+        return false;
+    }
 
     /** Copies host-side learned state into buffers before saving (the bandit's ridge state); no-op by default. */
     public void beforeSave() {

@@ -14,6 +14,7 @@ public final class FusionModels {
             case "moe" -> new MoeFusion(config, parent, seed);
             case "dqn" -> new DqnFusion(config, parent, seed);
             case "bandit" -> new BanditFusion(config, parent, seed);
+            case "max_sigma" -> new MaxSigmaFusion(config, parent, seed);
             default -> throw new IllegalArgumentException("unknown fusion method " + config.method());
         };
     }

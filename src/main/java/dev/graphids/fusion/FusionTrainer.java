@@ -56,13 +56,14 @@ public final class FusionTrainer {
             m.put("val_auroc", ScoreSweep.of(val.labels(), out.score()).auroc());
             m.put("val_acc", accuracy(val.labels(), out.score()));
             double value = m.getOrDefault(monitor, Double.NaN);
-            boolean improved = config.improves(value, bestScore, maximise);
+            // A closed-form fuser is done after one epoch, whatever its monitored value.
+            boolean improved = config.improves(value, bestScore, maximise) || (model.closedForm() && epoch == 0);
             if (improved) {
                 bestScore = value;
                 bestEpoch = epoch;
             }
             wait = improved ? 0 : wait + 1;
-            stop = wait >= config.patience();
+            stop = wait >= config.patience() || model.closedForm();
             m.put("early_stop_wait", (double) wait);
             m.put("epoch_seconds", (System.nanoTime() - t0) / 1e9);
             history.add(m);

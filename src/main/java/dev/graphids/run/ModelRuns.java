@@ -241,7 +241,8 @@ final class ModelRuns {
         }
         // The same rule as at fit time picks the threshold on validation; test data never influences it.
         EvaluationReport report = EvaluationReport.of(scored.get(0).labelled(), tests);
-        writePredictions(ctx, ckpt.modelType(), scored.subList(1, scored.size()), report.threshold(),
+        // Validation too: it picked the threshold (docs/predictions.md), and a later analysis must see the same scores.
+        writePredictions(ctx, ckpt.modelType(), scored, report.threshold(),
                 calibration == null ? Map.of() : Map.of("stream_calibration", calibration.describe()));
         EvaluationPlots.afterTest(ctx, ckpt.modelType(), tests, report.threshold());
         Map<String, Object> details = new LinkedHashMap<>();

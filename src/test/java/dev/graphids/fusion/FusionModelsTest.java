@@ -29,7 +29,7 @@ class FusionModelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"weighted_avg, 1", "mlp, 3329", "moe, 10694", "dqn, 38165", "bandit, 36224"})
+    @CsvSource({"weighted_avg, 1", "mlp, 3329", "moe, 10694", "dqn, 38165", "bandit, 36224", "max_sigma, 0"})
     void parameterCountsMatchTheSpec(String method, long expected) {
         try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config(method,
                 Map.of()), m, 1)) {
@@ -118,10 +118,56 @@ class FusionModelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mlp, aux_weight", "weighted_avg, dropout", "dqn, ucb_alpha", "moe, reward"})
+    @CsvSource({"mlp, aux_weight", "weighted_avg, dropout", "dqn, ucb_alpha", "moe, reward", "max_sigma, lr"})
     void aSettingTheMethodDoesNotUseIsAnError(String method, String key) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config(method, Map.of(key, 1)))
                 .rootCause().isInstanceOf(ConfigException.class).hasMessageContaining("not a setting of method "
                         + method);
+    }
+
+    /**
+     * max_sigma by hand: inputs gat (the logit of p(attack)) and rq, standardised on the benign training rows only
+     * (the attack row's extreme values must not move the statistics), score = the larger standardised input.
+     */
+    @org.junit.jupiter.api.Test
+    void maxSigmaStandardisesOnBenignGraphsAndTakesTheLargerInput() {
+        // benign rows: p(attack) 0.5, 0.5, 0.5 + ... → logits 0, 0, ln 3; rq 1, 2, 3; one attack row with huge values
+        float[] p = {0.5f, 0.5f, 0.75f, 0.999f};
+        float[] rq = {1f, 2f, 3f, 1000f};
+        FusionData train = FusionData.of(state(p, rq), new int[] {0, 0, 0, 1}, new double[4]);
+        try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config("max_sigma",
+                Map.of()), m, 1); Adam adam = model.newOptimizer(1.0)) {
+            assertThat(model.closedForm()).isTrue();
+            model.trainEpoch(train, adam, 1, 0);
+            double l3 = Math.log(3);
+            double gatMean = l3 / 3;
+            double gatStd = Math.sqrt((2 * gatMean * gatMean + (l3 - gatMean) * (l3 - gatMean)) / 2);
+            // rq: mean 2, std 1. A graph with p(attack) 0.9 and rq 2.5: gat z = (ln 9 − mean)/std, rq z = 0.5.
+            FusionData probe = FusionData.of(state(new float[] {0.9f, 0.5f}, new float[] {2.5f, 6f}), new int[2],
+                    new double[2]);
+            double[] score = model.predict(probe).score();
+            double gatZ = (Math.log(9) - gatMean) / (gatStd + 1e-6);
+            assertThat(score[0]).isCloseTo(Math.max(gatZ, 0.5), org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(score[1]).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-4)); // rq (6 − 2)/1
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void maxSigmaRefusesUnknownOrRepeatedInputs() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
+                java.util.List.of("gat", "rate")))).rootCause().isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gat, recon, mahal, kl, affinity, rq, spike");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
+                java.util.List.of("rq", "rq")))).rootCause().isInstanceOf(ConfigException.class);
+        assertThat(config("max_sigma", Map.of()).inputs()).containsExactly("gat", "rq");
+    }
+
+    private static float[] state(float[] pAttack, float[] rq) {
+        float[] raw = new float[pAttack.length * StateLayout.DIM];
+        for (int i = 0; i < pAttack.length; i++) {
+            raw[i * StateLayout.DIM + StateLayout.GAT_P_ATTACK] = pAttack[i];
+            raw[i * StateLayout.DIM + StateLayout.RQ] = rq[i];
+        }
+        return raw;
     }
 }

@@ -72,6 +72,10 @@ class FitTestStagesTest {
         var p = PredictionReader.read(runDir("test").resolve("predictions/test/test_01_known_vehicle_known_attack"
                 + ".safetensors"));
         assertThat(p.model()).isEqualTo("rate");
+        // The validation scores that chose the threshold are kept next to the test folders' (docs/predictions.md).
+        var val = PredictionReader.read(runDir("test").resolve("predictions/val.safetensors"));
+        assertThat(val.metadata()).containsEntry("split", "val")
+                .containsEntry("threshold", String.valueOf(finished.details().get("threshold")));
         for (String plot : EvaluationPlots.testPlotNames(List.copyOf(tests.keySet()))) {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(runDir("test").resolve("artifacts/plots")
                     .resolve(plot).toFile());

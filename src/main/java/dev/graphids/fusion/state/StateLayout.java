@@ -27,6 +27,9 @@ public final class StateLayout {
     public static final int RECON = 9;
     public static final int MAHAL = 10;
     public static final int KL = 11;
+    public static final int AFFINITY = 7;
+    public static final int RQ = 12;
+    public static final int SPIKE = 13;
 
     /** The width of every feature key, the DGI keys included. */
     public static final Map<String, Integer> WIDTHS = Map.ofEntries(

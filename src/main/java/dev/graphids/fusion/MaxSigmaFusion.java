@@ -1,0 +1,131 @@
+package dev.graphids.fusion;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.ScoreSweep;
+import dev.graphids.fusion.state.StateLayout;
+import dev.graphids.model.Adam;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code max_sigma}: the VGAE's max-σ rule (models.md §3.5) applied across detectors. Each input is standardised by
+ * its mean and (unbiased) standard deviation over the <em>benign</em> fusion_train graphs, and a graph's score is the
+ * largest standardised input — it alarms when any detector finds the graph more unusual than benign traffic. Nothing
+ * is learnt from attacks, so it cannot learn "trust the GAT" from fusion graphs that hold only the GAT's training
+ * attacks, which is what the learnt fusers do. Closed form: one pass, no gradient step; the statistics are buffers of
+ * the checkpoint. The GAT enters as the logit of p(attack) (clamped to [1e-7, 1 − 1e-7]); the VGAE inputs are its
+ * score components from the state.
+ */
+final class MaxSigmaFusion extends FusionModel {
+    /** Measured on hcrl_sa (docs/results.md): the VGAE's reconstruction error raises false alarms on an unseen car. */
+    static final List<String> DEFAULT_INPUTS = List.of("gat", "rq");
+    /** Input name → its dimension of the fusion state. */
+    static final Map<String, Integer> INPUTS = inputs();
+
+    private static final double MIN_P = 1e-7;
+    private final List<String> names;
+    private final NDArray mean;
+    private final NDArray std;
+
+    MaxSigmaFusion(FusionConfig config, NDManager parent, long seed) {
+        super(config, parent, seed);
+        names = config.inputs();
+        float[] ones = new float[names.size()];
+        Arrays.fill(ones, 1f);
+        mean = params.buffer("mean", new float[names.size()], new Shape(names.size()));
+        std = params.buffer("std", ones, new Shape(names.size()));
+    }
+
+    private static Map<String, Integer> inputs() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("gat", StateLayout.GAT_P_ATTACK);
+        m.put("recon", StateLayout.RECON);
+        m.put("mahal", StateLayout.MAHAL);
+        m.put("kl", StateLayout.KL);
+        m.put("affinity", StateLayout.AFFINITY);
+        m.put("rq", StateLayout.RQ);
+        m.put("spike", StateLayout.SPIKE);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Input {@code k} of graph {@code row}. */
+    private double value(float[] raw, int row, int k) {
+        double v = raw[row * StateLayout.DIM + INPUTS.get(names.get(k))];
+        if (names.get(k).equals("gat")) {
+            double p = Math.min(1 - MIN_P, Math.max(MIN_P, v));
+            return Math.log(p) - Math.log1p(-p);
+        }
+        return v;
+    }
+
+    /** Fits the benign statistics (the same every epoch: the trainer stops after the first, see closedForm). */
+    @Override
+    public Map<String, Double> trainEpoch(FusionData train, Adam optimizer, long seed, int epoch) {
+        int k = names.size();
+        double[] sum = new double[k];
+        double[] sq = new double[k];
+        int benign = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (train.labels()[i] != 0) {
+                continue;
+            }
+            benign++;
+            for (int j = 0; j < k; j++) {
+                double v = value(train.raw(), i, j);
+                sum[j] += v;
+                sq[j] += v * v;
+            }
+        }
+        if (benign < 2) {
+            throw GraphidsException.usage("max_sigma fusion standardises its inputs on benign fusion_train graphs; "
+                    + "the states hold " + benign + " (needs at least 2)");
+        }
+        float[] m = new float[k];
+        float[] s = new float[k];
+        for (int j = 0; j < k; j++) {
+            m[j] = (float) (sum[j] / benign);
+            s[j] = (float) Math.sqrt(Math.max((sq[j] - benign * (double) m[j] * m[j]) / (benign - 1), 0));
+        }
+        mean.set(FloatBuffer.wrap(m));
+        std.set(FloatBuffer.wrap(s));
+        return Map.of("train_loss", rankLoss(train, predict(train)));
+    }
+
+    @Override
+    public boolean closedForm() {
+        return true;
+    }
+
+    @Override
+    public FusionOutput predict(FusionData data) {
+        float[] m = mean.toFloatArray();
+        float[] s = std.toFloatArray();
+        double[] score = new double[data.size()];
+        for (int i = 0; i < score.length; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m.length; j++) {
+                best = Math.max(best, (value(data.raw(), i, j) - m[j]) / (s[j] + 1e-6));
+            }
+            score[i] = best;
+        }
+        return new FusionOutput(score, null, null);
+    }
+
+    /** {@code val_loss} = 1 − AUROC of the fused score (0 where one class is missing: nothing to rank). */
+    @Override
+    public Map<String, Double> validationMetrics(FusionData val, FusionOutput out) {
+        return Map.of("val_loss", rankLoss(val, out));
+    }
+
+    private static double rankLoss(FusionData data, FusionOutput out) {
+        double auroc = ScoreSweep.of(data.labels(), out.score()).auroc();
+        return Double.isNaN(auroc) ? 0 : 1 - auroc;
+    }
+}
