@@ -79,7 +79,7 @@ class FusionConfigLoadingTest {
                 .hasMessageContaining("exp.yaml:8: config.model.reward: not a setting of method mlp");
         assertThatThrownBy(() -> load(FUSION.replace("method: dqn", "method: ppo")))
                 .hasMessageContaining("exp.yaml:7: config.model.method: expected one of weighted_avg, mlp, moe, "
-                        + "dqn, bandit, found 'ppo'");
+                        + "dqn, bandit, max_sigma, found 'ppo'");
         assertThatThrownBy(() -> load(FUSION.replace("reward: legacy", "reward: shaped")))
                 .hasMessageContaining("config.model.reward: expected legacy or minimal, found 'shaped'");
         assertThatThrownBy(() -> load(FUSION.replace("  states: /lake/runs/sim/sim_extract/extract\n", "")))
