@@ -16,12 +16,15 @@ import dev.graphids.train.TrainerConfig;
  *   trainer: {max_epochs: 50, patience: 10}     # monitor val_loss (default) or val_auroc
  *   seed_everything: 42
  *   ckpt_path: null                             # test: the fuser's checkpoint (required; lake-relative ok)
+ *   stream_calibration: {quantile: 0.1}          # test, threshold-chosen fusers: scores relative to each capture
  * </pre>
  */
 public record FusionRunConfig(@JsonProperty("model") FusionConfig model, @JsonProperty("states") String states,
                               @JsonProperty("trainer") TrainerConfig trainer,
                               @JsonProperty("seed_everything") Integer seedEverything,
-                              @JsonProperty("ckpt_path") String ckptPath) implements StageConfig {
+                              @JsonProperty("ckpt_path") String ckptPath,
+                              @JsonProperty("stream_calibration") StreamCalibrationConfig streamCalibration)
+        implements StageConfig {
     public FusionRunConfig {
         if (model == null) {
             throw new ConfigException("config.model", "is required");

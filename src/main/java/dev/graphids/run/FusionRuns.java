@@ -11,6 +11,7 @@ import dev.graphids.eval.OperatingPoints;
 import dev.graphids.eval.PredictionWriter;
 import dev.graphids.eval.ScoredSplit;
 import dev.graphids.eval.SplitRef;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.fusion.DecisionRule;
 import dev.graphids.fusion.FusionCheckpoint;
 import dev.graphids.fusion.FusionConfig;
@@ -54,6 +55,7 @@ final class FusionRuns {
             throw GraphidsException.usage("config.ckpt_path: fusers are fit from scratch (they train in seconds to "
                     + "minutes); remove the key");
         }
+        ModelRuns.refuseStreamCalibration(cfg.streamCalibration());
         long seed = cfg.seedEverything() != null ? cfg.seedEverything() : ctx.spec().config().seed();
         Path dir = StateFiles.resolveDir(ctx.inLake(cfg.states()));
         JsonNode manifest = StateFiles.readManifest(dir);
@@ -97,7 +99,7 @@ final class FusionRuns {
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
                 Evaluator evaluator = evaluator(valScores, cfg.model());
                 String model0 = FusionConfig.TYPE + "/" + cfg.model().method();
-                PredictionWriter writer = writer(ctx, model0, dir, cfg.model());
+                PredictionWriter writer = writer(ctx, model0, dir, cfg.model(), null);
                 write(writer, trainStates, SplitRef.train(), model.predict(train), evaluator.threshold());
                 write(writer, valStates, SplitRef.val(), valOut, evaluator.threshold());
                 EvaluationPlots.afterFit(ctx, model0, result.state(), valScores, evaluator.threshold());
@@ -147,15 +149,18 @@ final class FusionRuns {
                             + ckptPath + " holds a " + model.config().method() + " fuser");
                 }
                 String name = FusionConfig.TYPE + "/" + model.config().method();
+                StreamCalibration calibration = streamCalibration(cfg, model.config());
                 FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
-                LabelledScores valScores = valStates.asSplitData(SplitRef.val())
-                        .withScores(model.predict(FusionData.of(valStates)).score());
+                FusionOutput valOut = calibrated(calibration, name, valStates, SplitRef.val(),
+                        model.predict(FusionData.of(valStates)));
+                LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
                 Evaluator evaluator = evaluator(valScores, model.config());
-                PredictionWriter writer = writer(ctx, name, dir, model.config());
+                PredictionWriter writer = writer(ctx, name, dir, model.config(), calibration);
                 Map<String, LabelledScores> tests = new LinkedHashMap<>();
                 for (String folder : folders) {
                     FusionStates s = StateFiles.read(dir, folder);
-                    FusionOutput out = model.predict(FusionData.of(s));
+                    FusionOutput out = calibrated(calibration, name, s, SplitRef.test(folder),
+                            model.predict(FusionData.of(s)));
                     ScoredSplit scored = write(writer, s, SplitRef.test(folder), out, evaluator.threshold());
                     tests.put(folder, scored.labelled());
                 }
@@ -176,6 +181,9 @@ final class FusionRuns {
                         e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
                 details.put("tests", summary);
                 ctx.tags().set(Map.of("graphids.model", name, "graphids.ckpt_path", ckptPath.toString()));
+                if (calibration != null) {
+                    ModelRuns.recordStreamCalibration(ctx, calibration, details);
+                }
                 return new StageResult(details, report.metrics());
             }
         }
@@ -194,9 +202,40 @@ final class FusionRuns {
         return chosen ? onValidation : new Evaluator(DecisionRule.THRESHOLD, onValidation.operatingPoints());
     }
 
-    private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config) {
-        return new PredictionWriter(ctx.paths().predictions(), model, Map.of(STATES_DIR, dir.toString(),
-                "fusion_decision_rule", decisionRule(config)));
+    private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config,
+                                           StreamCalibration calibration) {
+        Map<String, String> meta = new LinkedHashMap<>(Map.of(STATES_DIR, dir.toString(), "fusion_decision_rule",
+                decisionRule(config)));
+        if (calibration != null) {
+            meta.put("stream_calibration", calibration.describe());
+        }
+        return new PredictionWriter(ctx.paths().predictions(), model, meta);
+    }
+
+    /**
+     * The test run's stream calibration, or null. RL fusers decide by their fixed rule (fused &gt; 0.5), which a
+     * shifted score would break, so only fusers whose threshold is chosen on fusion_val take one.
+     */
+    private static StreamCalibration streamCalibration(FusionRunConfig cfg, FusionConfig model) {
+        if (cfg.streamCalibration() == null) {
+            return null;
+        }
+        if (model.isRl()) {
+            throw GraphidsException.usage("config.stream_calibration: " + model.method() + " decides by its rule "
+                    + "fused > 0.5, which calibrated scores would break; it applies to weighted_avg, mlp, moe and "
+                    + "max_sigma");
+        }
+        return cfg.streamCalibration().calibration();
+    }
+
+    /** The fuser's scores made relative to each capture's running level (α and the anomaly stay as they are). */
+    private static FusionOutput calibrated(StreamCalibration calibration, String model, FusionStates s, SplitRef ref,
+                                           FusionOutput out) {
+        if (calibration == null) {
+            return out;
+        }
+        double[] score = calibration.apply(new ScoredSplit(s.asSplitData(ref), out.score()), model).scores();
+        return new FusionOutput(score, out.alpha(), out.anomaly());
     }
 
     private static String decisionRule(FusionConfig config) {

@@ -51,10 +51,7 @@ final class ModelRuns {
 
     static StageResult fit(StageContext ctx, GraphCache cache, FitRunConfig fit, long seed) throws Exception {
         ModelChoice choice = fit.modelChoice();
-        if (fit.streamCalibration() != null) {
-            throw GraphidsException.usage("config.stream_calibration: applies to stage: test (the threshold is chosen "
-                    + "there on calibrated validation scores); remove it from this fit run");
-        }
+        refuseStreamCalibration(fit.streamCalibration());
         Files.createDirectories(ctx.paths().checkpoints());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(Checkpoint.CACHE_IDENTITY, cache.metadata().path("identity").asText());
@@ -257,9 +254,7 @@ final class ModelRuns {
         details.putAll(size);
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
         if (calibration != null) {
-            details.put("stream_calibration", Map.of("quantile", calibration.quantile(), "history",
-                    calibration.history()));
-            ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, calibration.describe()));
+            recordStreamCalibration(ctx, calibration, details);
         }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.putAll(size);
@@ -267,6 +262,21 @@ final class ModelRuns {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** Fit runs choose no threshold to calibrate for; a stream calibration belongs to the test run. */
+    static void refuseStreamCalibration(StreamCalibrationConfig calibration) {
+        if (calibration != null) {
+            throw GraphidsException.usage("config.stream_calibration: applies to stage: test (the threshold is chosen "
+                    + "there on calibrated validation scores); remove it from this fit run");
+        }
+    }
+
+    /** Records a test run's stream calibration in its details and as the tag that keeps its results apart. */
+    static void recordStreamCalibration(StageContext ctx, StreamCalibration calibration, Map<String, Object> details) {
+        details.put("stream_calibration", Map.of("quantile", calibration.quantile(), "history",
+                calibration.history()));
+        ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, calibration.describe()));
+    }
 
     /**
      * Logs each epoch to the tracker and prints it; on a terminal, a progress bar redrawn after every batch (in a

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphids.eval.PredictionReader;
+import dev.graphids.eval.ScoredSplit;
+import dev.graphids.eval.SplitRef;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.fusion.state.FusionStates;
 import dev.graphids.fusion.state.StateFiles;
 import dev.graphids.io.Digests;
@@ -193,6 +196,26 @@ class FusionStagesTest {
                         .exists();
             }
             assertThat((Double) perFolder.get("test_01_known_vehicle_known_attack").get("auroc")).isBetween(0.0, 1.0);
+            String calibrated = "  stream_calibration: {quantile: 0.25, history: 50}\n";
+            if (method.equals("dqn")) {
+                assertThatThrownBy(() -> launch(lake, HEAD.formatted("test_cal_" + method, "test") + body + calibrated,
+                        "config.ckpt_path=" + ckpt)).hasMessageContaining("decides by its rule fused > 0.5");
+            } else if (method.equals("max_sigma")) {
+                // Stream-calibrated: every split's scores relative to their capture's running quantile, validation
+                // included, exactly as StreamCalibration computes them from the plain run's scores.
+                launch(lake, HEAD.formatted("test_cal_" + method, "test") + body + calibrated, "config.ckpt_path="
+                        + ckpt);
+                StreamCalibration cal = new StreamCalibration(0.25, 50);
+                for (String folder : tests) {
+                    String file = "predictions/test/" + folder + ".safetensors";
+                    var plain = PredictionReader.read(runDir(lake, "test_" + method).resolve(file));
+                    var cp = PredictionReader.read(runDir(lake, "test_cal_" + method).resolve(file));
+                    assertThat(cp.metadata()).containsEntry("stream_calibration", cal.describe());
+                    double[] expected = cal.apply(new ScoredSplit(StateFiles.read(states, folder)
+                            .asSplitData(SplitRef.test(folder)), plain.score()), "fusion/" + method).scores();
+                    assertThat(cp.score()).containsExactly(expected, within(1e-12));
+                }
+            }
         }
     }
 
