@@ -114,11 +114,18 @@ class ModelTrainingTest {
         assertThat(seen).doesNotHaveDuplicates().hasSize(loader.size());
     }
 
-    @Test
-    void gatLossDecreasesOverThirtySteps() {
+    /** With the ID embedding and without it (embedding_dim 0: nodes are their features only). */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 0})
+    void gatLossDecreasesOverThirtySteps(int embeddingDim) {
         List<GraphBatch> train = batches(BatchLoader.Selection.of(Split.TRAIN), 8);
+        ModelConfig config = ModelRegistry.parse(ModelRegistry.JSON.createObjectNode().put("type", "gat")
+                .put("scale", "small").put("embedding_dim", embeddingDim));
         try (NDManager root = NDManager.newBaseManager();
-             GraphModel gat = ModelRegistry.create(GatConfig.of("small"), dims, root, 1)) {
+             GraphModel gat = ModelRegistry.create(config, dims, root, 1)) {
+            if (embeddingDim == 0) {
+                assertThat(gat.parameters().count()).isEqualTo(gat.parameterCountWithoutIdTables());
+            }
             Engines.seed(1);
             double before = mean(train, gat);
             train(gat, train, 30);

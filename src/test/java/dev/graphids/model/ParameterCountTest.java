@@ -41,6 +41,10 @@ class ParameterCountTest {
                 .isEqualTo(9_528_323 + 1_575_936);
         assertThat(count(small.withSequencePool("attention"), true)).isEqualTo(199_107 + 96 * 96 + 96 + 96 + 1);
         assertThat(count(small.withSequencePool("mean"), true)).isEqualTo(199_107);
+        // Without the ID embedding the first GATv2 input narrows by 16: − 2·16·H·C, and there is no table.
+        ModelConfig noEmbedding = ModelRegistry.parse(ModelRegistry.JSON.createObjectNode().put("type", "gat")
+                .put("embedding_dim", 0).put("id_features", false));
+        assertThat(count(noEmbedding, false)).isEqualTo(199_107 - 2 * 16 * 96);
     }
 
     @Test

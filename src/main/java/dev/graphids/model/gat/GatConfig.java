@@ -13,7 +13,8 @@ import dev.graphids.model.ModelConfig;
  * snapshot_sequence samples and is ignored on snapshot graphs.
  * {@code gradient_checkpointing} and {@code compile_model} are accepted for compatibility and have no effect.
  * {@code id_features} appends the 3 vehicle-independent ID features to the node features (data.md Decision 3);
- * {@code id_hash_embedding} adds a hash-bucket embedding of the raw CAN ID to the vocabulary embedding.
+ * {@code id_hash_embedding} adds a hash-bucket embedding of the raw CAN ID to the vocabulary embedding;
+ * {@code embedding_dim: 0} drops the ID embedding (nodes are their features only).
  */
 public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidden") Integer hidden,
                         @JsonProperty("layers") Integer layers, @JsonProperty("heads") Integer heads,
@@ -41,7 +42,7 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
         heads = Checks.atLeast("heads", heads == null ? preset[2] : heads, 1);
         dropout = Checks.probability("dropout", dropout == null ? 0.2 : dropout);
         fcLayers = Checks.atLeast("fc_layers", fcLayers == null ? 3 : fcLayers, 1);
-        embeddingDim = Checks.atLeast("embedding_dim", embeddingDim == null ? 16 : embeddingDim, 1);
+        embeddingDim = Checks.atLeast("embedding_dim", embeddingDim == null ? 16 : embeddingDim, 0);
         convType = Checks.oneOf("conv_type", convType == null ? "gatv2" : convType, "gatv2");
         poolAggrs = Checks.oneOf("pool_aggrs", poolAggrs == null ? "mean" : poolAggrs, "mean");
         sequencePool = Checks.oneOf("sequence_pool", sequencePool == null ? "auto" : sequencePool, "auto", "flat",
@@ -53,6 +54,10 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
         compileModel = compileModel != null && compileModel;
         idFeatures = idFeatures == null || idFeatures;
         idHashEmbedding = idHashEmbedding != null && idHashEmbedding;
+        if (idHashEmbedding && embeddingDim == 0) {
+            throw dev.graphids.error.GraphidsException.usage("id_hash_embedding: adds to the ID embedding, which "
+                    + "embedding_dim: 0 removes; drop one of the two");
+        }
         loss = loss == null ? ClassificationLoss.ce() : loss;
     }
 

@@ -12,7 +12,9 @@ import dev.graphids.tensor.HostGraph;
  * {@code h0 = [id_embedding(node_id) ‖ x ‖ id_features]} (models.md §1.3, LookupIdEncoder; the id embedding comes
  * first). The vehicle-independent ID features (data.md Decision 3) are appended when enabled; an optional hash-bucket
  * embedding of the raw CAN ID is added to the vocabulary embedding. Embedding tables are {@code N(0, 1)} as in
- * {@code torch.nn.Embedding}; {@code extraRows} reserves mask slots (the VGAE's {@code num_ids} row).
+ * {@code torch.nn.Embedding}; {@code extraRows} reserves mask slots (the VGAE's {@code num_ids} row). With
+ * {@code dim} 0 there is no embedding: a node is its features only, the same on every vehicle (a CAN ID outside the
+ * training vocabulary otherwise shares one embedding row that training never sees).
  * Parameter names: {@code <name>.embedding.weight}, {@code <name>.bucket_embedding.weight}.
  */
 public final class InputEncoder {
@@ -28,8 +30,8 @@ public final class InputEncoder {
      */
     public InputEncoder(ParameterStore ps, String name, long idRows, long dim, long bucketRows, boolean idFeatures) {
         this.dim = dim;
-        this.embedding = ps.normal(name + ".embedding.weight", 1.0, new Shape(idRows, dim));
-        this.bucketEmbedding = bucketRows > 0
+        this.embedding = dim > 0 ? ps.normal(name + ".embedding.weight", 1.0, new Shape(idRows, dim)) : null;
+        this.bucketEmbedding = dim > 0 && bucketRows > 0
                 ? ps.normal(name + ".bucket_embedding.weight", 1.0, new Shape(bucketRows, dim)) : null;
         this.idFeatures = idFeatures;
     }
@@ -63,6 +65,9 @@ public final class InputEncoder {
      * @param masked [B, n] boolean nodes whose ids are replaced by the mask rows, or null
      */
     public NDArray forward(BatchTensors t, NDArray x, NDArray idf, NDArray masked) {
+        if (embedding == null) {
+            return idFeatures ? NDArrays.concat(new NDList(x, idf), 2) : x;
+        }
         long maskId = masked == null ? -1 : embedding.getShape().get(0) - 1;
         NDArray emb = lookup(t.idIndex(false, maskId), masked, embedding);
         if (bucketEmbedding != null) {
