@@ -80,7 +80,7 @@ public final class ModelBundle {
                 Path weights = dir.resolve(WEIGHTS);
                 loader = parent -> loadWeights(weights, ModelRegistry.create(hyper, dims, parent, 0));
             }
-            return new DetectorSpec(type, window, vocab, scaler, buckets, clip, threshold, loader, dir, null);
+            return new DetectorSpec(type, window, vocab, scaler, buckets, clip, threshold, loader, dir, null, null);
         } catch (IOException e) {
             throw GraphidsException.environment(dir + ": cannot read model bundle: " + e.getMessage(), e);
         }

@@ -3,7 +3,17 @@ package dev.graphids.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphids.cache.FeatureScaler;
 import dev.graphids.cache.GraphCache;
+import ai.djl.ndarray.NDManager;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.SplitRef;
+import dev.graphids.fusion.FusionCheckpoint;
+import dev.graphids.fusion.FusionConfig;
+import dev.graphids.fusion.FusionData;
+import dev.graphids.fusion.FusionModel;
+import dev.graphids.fusion.FusionModels;
+import dev.graphids.fusion.state.FusionStates;
+import dev.graphids.fusion.state.StateFiles;
+import dev.graphids.io.Digests;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.model.ModelRegistry;
@@ -12,7 +22,9 @@ import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -62,18 +74,17 @@ public final class RunCheckpoints {
         Path runDir = runDirOf(file);
         List<String> types = new java.util.ArrayList<>(ModelRegistry.types());
         types.add(RateBaseline.MODEL);
+        types.add(FusionConfig.TYPE);
         Checkpoint ckpt = Checkpoint.open(file, types);
+        if (ckpt.modelType().equals(FusionConfig.TYPE)) {
+            return fusion(file, runDir, ckpt);
+        }
         try {
             JsonNode resolved = ModelBundle.JSON.readTree(runDir.resolve("resolved.json").toFile());
             JsonNode clipNode = resolved.path("config").path("data").path("feature_clip");
             double clip = clipNode.isNumber() ? clipNode.asDouble() : 10.0;
-            GraphCache cache = GraphCache.open(findCache(runDir, ckpt));
-            JsonNode repr = cache.metadata().path("identity_inputs").path("representation");
-            if (!"snapshot".equals(repr.path("kind").asText())) {
-                throw GraphidsException.usage(file + ": trained on a " + repr.path("kind").asText()
-                        + " cache; detect scores snapshot windows only");
-            }
-            WindowSpec window = new WindowSpec(repr.path("window_size").asInt(), repr.path("stride").asInt());
+            GraphCache cache = GraphCache.open(findCache(runDir, identityOf(runDir, ckpt)));
+            WindowSpec window = snapshotWindow(file, cache);
             int buckets = cache.metadata().path("identity_inputs").path("id_buckets").asInt();
             CanIdVocabulary vocab = cache.vocabulary();
             FeatureScaler scaler = cache.scaler();
@@ -84,20 +95,80 @@ public final class RunCheckpoints {
             }
             DetectorSpec.ModelLoader loader = ckpt.modelType().equals(RateBaseline.MODEL) ? null : ckpt::model;
             return new DetectorSpec(ckpt.modelType(), window, vocab, scaler, buckets, clip, threshold, loader, file,
-                    runDir);
+                    runDir, null);
         } catch (IOException e) {
             throw GraphidsException.environment(runDir + ": cannot read the run's config or graph cache: "
                     + e.getMessage(), e);
         }
     }
 
-    /** The complete cache directory named {@code …_{identity}} under the run's lake ({@code {lake}/cache}). */
-    private static Path findCache(Path runDir, Checkpoint ckpt) throws IOException {
+    private static String identityOf(Path runDir, Checkpoint ckpt) {
         String identity = ckpt.metadata().get(Checkpoint.CACHE_IDENTITY);
         if (identity == null || identity.isEmpty()) {
             throw GraphidsException.usage(ckpt.metadata().getOrDefault("run", runDir.toString())
                     + ": the checkpoint does not name the graph cache it was trained on (no cache_identity)");
         }
+        return identity;
+    }
+
+    private static WindowSpec snapshotWindow(Path file, GraphCache cache) {
+        JsonNode repr = cache.metadata().path("identity_inputs").path("representation");
+        if (!"snapshot".equals(repr.path("kind").asText())) {
+            throw GraphidsException.usage(file + ": trained on a " + repr.path("kind").asText()
+                    + " cache; detect scores snapshot windows only");
+        }
+        return new WindowSpec(repr.path("window_size").asInt(), repr.path("stride").asInt());
+    }
+
+    /**
+     * A fuser's checkpoint: the extract run it was fit on (its {@code states_dir}) names the upstream GAT and VGAE
+     * checkpoints (each must still have the digest the extract recorded), the graph cache and the feature clip; the
+     * threshold is the test stage's, chosen again on the fusion_val states by the same rule.
+     */
+    private static DetectorSpec fusion(Path file, Path runDir, Checkpoint ckpt) {
+        String states = ckpt.metadata().get("states_dir");
+        if (states == null) {
+            throw GraphidsException.usage(file + ": the fuser's checkpoint does not name the extract run it was fit on "
+                    + "(no states_dir)");
+        }
+        Path dir = StateFiles.resolveDir(Path.of(states));
+        JsonNode manifest = StateFiles.readManifest(dir);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, DetectorSpec.ModelLoader> upstream = new LinkedHashMap<>();
+            for (String key : List.of("gat", "vgae")) { // the fusion state's models (DGI is not part of it)
+                JsonNode up = manifest.path("checkpoints").path(key);
+                Path path = Path.of(up.path("path").asText());
+                Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
+                if (!Digests.sha256(path).equals(up.path("sha256").asText())) {
+                    throw GraphidsException.usage(path + ": changed since the extract run " + dir + " read it (sha256 "
+                            + "differs); the fuser " + file + " was fit on the old model's features");
+                }
+                upstream.put(key, c::model);
+            }
+            GraphCache cache = GraphCache.open(findCache(runDir, manifest.path("cache_identity").asText()));
+            FusionCheckpoint.Loaded loaded = FusionCheckpoint.load(file, m);
+            double threshold;
+            String method;
+            try (FusionModel fuser = loaded.model()) {
+                method = fuser.config().method();
+                FusionStates val = StateFiles.read(dir, StateFiles.FUSION_VAL);
+                threshold = FusionModels.evaluator(val.asSplitData(SplitRef.val())
+                        .withScores(fuser.predict(FusionData.of(val)).score()), fuser.config()).threshold();
+            }
+            double clip = manifest.path("settings").path("feature_clip").asDouble(10.0);
+            DetectorSpec.FusionParts parts = new DetectorSpec.FusionParts(upstream,
+                    parent -> FusionCheckpoint.load(file, parent).model());
+            return new DetectorSpec(FusionConfig.TYPE + "/" + method, snapshotWindow(file, cache), cache.vocabulary(),
+                    cache.scaler(), cache.metadata().path("identity_inputs").path("id_buckets").asInt(), clip,
+                    threshold, null, file, runDir, parts);
+        } catch (IOException e) {
+            throw GraphidsException.environment(dir + ": cannot read the fusion states or graph cache: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The complete cache directory named {@code …_{identity}} under the run's lake ({@code {lake}/cache}). */
+    private static Path findCache(Path runDir, String identity) throws IOException {
         // runDir = {lake}/runs/{dataset}/{experiment}/{run}
         Path lake = runDir.getParent().getParent().getParent().getParent();
         Path cacheRoot = lake.resolve("cache");

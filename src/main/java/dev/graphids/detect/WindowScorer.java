@@ -18,8 +18,9 @@ public interface WindowScorer extends AutoCloseable {
     @Override
     void close();
 
-    /** The scorer of a spec: the rate baseline's closed form, or the graph model on the window's graph. */
+    /** The scorer of a spec: the rate baseline's closed form, the graph model or the fuser on the window's graph. */
     static WindowScorer of(DetectorSpec spec) {
-        return spec.isRate() ? new RateScorer() : new GraphModelScorer(spec);
+        return spec.isRate() ? new RateScorer() : spec.fusion() != null ? new FusionScorer(spec)
+                : new GraphModelScorer(spec);
     }
 }

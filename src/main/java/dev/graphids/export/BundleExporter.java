@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphids.detect.DetectorSpec;
+import dev.graphids.error.GraphidsException;
 import dev.graphids.detect.ModelBundle;
 import dev.graphids.detect.RunCheckpoints;
 import dev.graphids.io.AtomicFiles;
@@ -52,6 +53,11 @@ public final class BundleExporter {
     public static Result export(Lake lake, Path source, Path out) throws IOException {
         Path ckpt = RunCheckpoints.checkpointOf(source).toAbsolutePath().normalize();
         DetectorSpec spec = RunCheckpoints.read(ckpt);
+        if (spec.fusion() != null) {
+            throw GraphidsException.usage(ckpt + ": a fuser needs its upstream GAT and VGAE and its fusion states, "
+                    + "which a bundle does not carry yet; detect with the fusion run itself (graphids detect --model "
+                    + spec.runDir() + ")");
+        }
         Path dir = (out != null ? out : defaultDir(lake, spec.runDir())).toAbsolutePath().normalize();
         lake.requireWritable("export " + ckpt);
         Files.createDirectories(dir.getParent());

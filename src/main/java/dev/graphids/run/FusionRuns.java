@@ -97,7 +97,7 @@ final class FusionRuns {
             try (FusionModel model = best.model()) {
                 FusionOutput valOut = model.predict(val);
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
-                Evaluator evaluator = evaluator(valScores, cfg.model());
+                Evaluator evaluator = FusionModels.evaluator(valScores, cfg.model());
                 String model0 = FusionConfig.TYPE + "/" + cfg.model().method();
                 PredictionWriter writer = writer(ctx, model0, dir, cfg.model(), null);
                 write(writer, trainStates, SplitRef.train(), model.predict(train), evaluator.threshold());
@@ -154,7 +154,7 @@ final class FusionRuns {
                 FusionOutput valOut = calibrated(calibration, name, valStates, SplitRef.val(),
                         model.predict(FusionData.of(valStates)));
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
-                Evaluator evaluator = evaluator(valScores, model.config());
+                Evaluator evaluator = FusionModels.evaluator(valScores, model.config());
                 PredictionWriter writer = writer(ctx, name, dir, model.config(), calibration);
                 Map<String, LabelledScores> tests = new LinkedHashMap<>();
                 for (String folder : folders) {
@@ -187,19 +187,6 @@ final class FusionRuns {
                 return new StageResult(details, report.metrics());
             }
         }
-    }
-
-    /**
-     * RL fusers decide with the rule their rewards were computed with (fused &gt; 0.5, Decision 3); supervised fusers
-     * are probabilistic classifiers like the GAT, so their threshold is chosen on fusion-val (best F1) — at 0.5 a
-     * fuser fit on imbalanced fusion-train graphs calls nearly everything benign (0.5 remains the fallback when
-     * fusion-val holds one class only). Operating points on fusion-val.
-     */
-    private static Evaluator evaluator(LabelledScores val, FusionConfig config) {
-        Evaluator onValidation = Evaluator.chooseOnValidation(val);
-        // A fusion-val of one class (tiny datasets) gives no F1 to maximise: the rule's boundary is the fallback.
-        boolean chosen = !config.isRl() && !Double.isNaN(onValidation.threshold());
-        return chosen ? onValidation : new Evaluator(DecisionRule.THRESHOLD, onValidation.operatingPoints());
     }
 
     private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config,

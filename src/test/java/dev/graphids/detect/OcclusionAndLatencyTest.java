@@ -32,7 +32,7 @@ class OcclusionAndLatencyTest {
 
     @Test
     void removingANodeDropsItsRowsAndEdgesAndRenumbersTheRest() {
-        HostGraph g = GraphModelScorer.without(triangle(), 1);
+        HostGraph g = HostGraphScorer.without(triangle(), 1);
         assertThat(g.numNodes()).isEqualTo(2);
         assertThat(g.nodeId()).containsExactly(5, 7);
         assertThat(g.idBucket()).containsExactly(50, 70);
@@ -51,11 +51,11 @@ class OcclusionAndLatencyTest {
         HostGraph two = new HostGraph(2, new float[2 * HostGraph.NODE_FEATURES], new float[2 * HostGraph.ID_FEATURES],
                 new long[] {1, 2}, new long[] {1, 2}, new int[] {1}, new int[] {0},
                 new float[HostGraph.EDGE_FEATURES], 0, 0, new HostGraph.GraphRef("s", 0));
-        assertThat(GraphModelScorer.without(two, 0)).isNull();
+        assertThat(HostGraphScorer.without(two, 0)).isNull();
         HostGraph one = new HostGraph(1, new float[HostGraph.NODE_FEATURES], new float[HostGraph.ID_FEATURES],
                 new long[] {1}, new long[] {1}, new int[] {0}, new int[] {0}, new float[HostGraph.EDGE_FEATURES], 0, 0,
                 new HostGraph.GraphRef("s", 0));
-        assertThat(GraphModelScorer.without(one, 0)).isNull();
+        assertThat(HostGraphScorer.without(one, 0)).isNull();
     }
 
     @Test

@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphids.can.read.FrameReader;
+import dev.graphids.can.read.FrameReaders;
+import dev.graphids.can.read.ReadOptions;
+import dev.graphids.detect.DetectorSpec;
+import dev.graphids.detect.Detectors;
+import dev.graphids.detect.StreamDetector;
+import dev.graphids.detect.WindowVerdict;
 import dev.graphids.eval.PredictionReader;
+import dev.graphids.export.BundleExporter;
 import dev.graphids.eval.ScoredSplit;
 import dev.graphids.eval.SplitRef;
 import dev.graphids.eval.StreamCalibration;
@@ -215,8 +223,47 @@ class FusionStagesTest {
                             .asSplitData(SplitRef.test(folder)), plain.score()), "fusion/" + method).scores();
                     assertThat(cp.score()).containsExactly(expected, within(1e-12));
                 }
+                assertDetectEqualsTestRun(lake, runDir(lake, "fit_" + method), runDir(lake, "test_" + method), tests);
             }
         }
+    }
+
+    /**
+     * {@code graphids detect} with the fuser's fit run scores each capture of the test folders as the test run did:
+     * the GAT and VGAE features of every window computed again from its frames, then the fuser (max_sigma reads only
+     * deterministic features: the GAT's p(attack) and the Rayleigh quotient), at the same threshold.
+     */
+    private static void assertDetectEqualsTestRun(Lake lake, Path fitRun, Path testRun, List<String> folders)
+            throws IOException {
+        DetectorSpec spec = Detectors.load(fitRun);
+        assertThat(spec.modelType()).isEqualTo("fusion/max_sigma");
+        assertThatThrownBy(() -> BundleExporter.export(lake, fitRun, null))
+                .hasMessageContaining("detect with the fusion run itself");
+        int windows = 0;
+        for (String folder : folders) {
+            var p = PredictionReader.read(testRun.resolve("predictions/test/" + folder + ".safetensors"));
+            assertThat(spec.threshold()).isEqualTo(p.threshold());
+            Map<String, Map<Long, Double>> expected = new java.util.HashMap<>();
+            for (int i = 0; i < p.size(); i++) {
+                expected.computeIfAbsent(p.source(i), k -> new java.util.HashMap<>()).put(p.windowIndex()[i],
+                        p.score()[i]);
+            }
+            for (var file : expected.entrySet()) {
+                List<WindowVerdict> verdicts = new java.util.ArrayList<>();
+                try (FrameReader reader = FrameReaders.open(lake.rawDir("sim").resolve(file.getKey()),
+                        ReadOptions.defaults())) {
+                    new StreamDetector(spec, 64, 0).run(reader, verdicts::add);
+                }
+                assertThat(verdicts).hasSize(file.getValue().size());
+                for (WindowVerdict v : verdicts) {
+                    // float32 sums inside differently composed batches differ in the last bits
+                    assertThat(v.score()).as(file.getKey() + " window " + v.window())
+                            .isCloseTo(file.getValue().get(v.window()), within(1e-3));
+                    windows++;
+                }
+            }
+        }
+        assertThat(windows).isGreaterThan(0);
     }
 
     private static double[] read(Safetensors.MappedFile f, String name) {

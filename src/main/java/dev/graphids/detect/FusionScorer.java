@@ -1,0 +1,59 @@
+package dev.graphids.detect;
+
+import ai.djl.ndarray.NDManager;
+import dev.graphids.fusion.FusionData;
+import dev.graphids.fusion.FusionModel;
+import dev.graphids.fusion.state.FusionStates;
+import dev.graphids.fusion.state.ModelFeatures;
+import dev.graphids.model.GraphModel;
+import dev.graphids.tensor.Engines;
+import dev.graphids.tensor.GraphBatch;
+import dev.graphids.tensor.HostGraph;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fuser on the windows' graphs: each graph's fusion state from the upstream models, computed as the extract stage
+ * computes it ({@link ModelFeatures}), then the fuser's score. The VGAE's state features are stochastic (random mask,
+ * sampled z), so libtorch is seeded once: a run repeats exactly, and the deterministic features (the GAT's, the
+ * Rayleigh quotient) equal the extract stage's.
+ */
+final class FusionScorer extends HostGraphScorer {
+    private final NDManager root = NDManager.newBaseManager();
+    private final Map<String, GraphModel> upstream = new LinkedHashMap<>();
+    private final FusionModel fuser;
+
+    FusionScorer(DetectorSpec spec) {
+        super(spec);
+        try {
+            spec.fusion().upstream().forEach((key, loader) -> upstream.put(key, loader.load(root)));
+            fuser = spec.fusion().fuser().load(root);
+        } catch (RuntimeException e) {
+            upstream.values().forEach(GraphModel::close);
+            root.close();
+            throw e;
+        }
+        Engines.seed(0);
+    }
+
+    @Override
+    double[] scoreHosts(List<HostGraph> graphs) {
+        GraphBatch batch = GraphBatch.of(graphs);
+        Map<String, float[]> features = new LinkedHashMap<>();
+        for (GraphModel m : upstream.values()) {
+            features.putAll(ModelFeatures.of(m, batch));
+        }
+        int n = graphs.size();
+        FusionStates states = new FusionStates("stream", features, new int[n], new int[n], new long[n], new long[n],
+                new long[n], new int[n], List.of());
+        return fuser.predict(FusionData.of(states)).score();
+    }
+
+    @Override
+    public void close() {
+        fuser.close();
+        upstream.values().forEach(GraphModel::close);
+        root.close();
+    }
+}
