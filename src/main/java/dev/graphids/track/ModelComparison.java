@@ -16,7 +16,7 @@ import java.util.function.Function;
  *   <li>{@link #teacherStudent}: per dataset and model family, teacher ({@code scale: large}) against students
  *       ({@code scale: small}), with and without distillation (a {@code distillation} key in the run's config
  *       payload), models.md §5;</li>
- *   <li>{@link #fusionVsInputs}: per dataset, each fusion model (model type {@code fusion} or {@code fusion_*})
+ *   <li>{@link #fusionVsInputs}: per dataset, each fusion model (model tag {@code fusion/<method>})
  *       against its inputs (gat, vgae, dgi) and the difference to the best input's mean.</li>
  * </ul>
  */
@@ -73,8 +73,9 @@ public final class ModelComparison {
         return out;
     }
 
+    /** Fusion runs are tagged {@code fusion/<method>} (older runs {@code fusion} or {@code fusion_<method>}). */
     static boolean isFusion(String model) {
-        return model.equals("fusion") || model.startsWith("fusion_");
+        return model.equals("fusion") || model.startsWith("fusion/") || model.startsWith("fusion_");
     }
 
     /** teacher, student_kd, student, or "" when the run's scale is neither large nor small. */

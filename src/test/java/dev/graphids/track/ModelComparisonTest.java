@@ -44,11 +44,11 @@ class ModelComparisonTest {
             run(store, "sim", "gat", "small", false, 0.70, RunStatus.FINISHED);
             run(store, "sim", "gat", "large", false, 0.99, RunStatus.FAILED); // failed runs never count
             run(store, "sim", "vgae", "small", false, 0.60, RunStatus.FINISHED);
-            String fusion = run(store, "sim", "fusion", null, false, 0.92, RunStatus.FINISHED);
+            String fusion = run(store, "sim", "fusion/max_sigma", null, false, 0.92, RunStatus.FINISHED);
             run(store, "other", "gat", "small", false, 0.50, RunStatus.FINISHED);
 
             List<ModelComparison.Entry> best = ModelComparison.best(store, List.of("sim"), "auroc");
-            assertThat(best).extracting(ModelComparison.Entry::model).containsExactly("fusion", "gat", "vgae");
+            assertThat(best).extracting(ModelComparison.Entry::model).containsExactly("fusion/max_sigma", "gat", "vgae");
             ModelComparison.Entry gat = best.get(1);
             assertThat(gat.runs()).isEqualTo(4);
             assertThat(gat.best()).isEqualTo(0.90);
@@ -66,7 +66,7 @@ class ModelComparisonTest {
 
             List<ModelComparison.Entry> fv = ModelComparison.fusionVsInputs(store, List.of(), "auroc");
             assertThat(fv).extracting(e -> e.dataset() + "/" + e.model() + "/" + e.role()).containsExactly(
-                    "sim/fusion/fusion", "sim/gat/input", "sim/vgae/input"); // "other" has no fusion model
+                    "sim/fusion/max_sigma/fusion", "sim/gat/input", "sim/vgae/input"); // "other" has no fusion model
             assertThat(fv.get(0).bestRunId()).isEqualTo(fusion);
             assertThat(fv.get(0).deltaVsInputs()).isCloseTo(0.92 - 0.8125, within(1e-12));
             assertThat(fv.get(1).deltaVsInputs()).isNaN();
