@@ -1,6 +1,7 @@
 package dev.graphids.run;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.cache.Split;
 import dev.graphids.error.GraphidsException;
@@ -24,6 +25,7 @@ import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.BatchLoader;
 import dev.graphids.tensor.Engines;
 import dev.graphids.track.FolderSummary;
+import dev.graphids.track.ModelComparison;
 import dev.graphids.train.Checkpoint;
 import dev.graphids.train.Curriculum;
 import dev.graphids.train.Scoring;
@@ -253,6 +255,7 @@ final class ModelRuns {
         details.put("tests", perFolder);
         details.putAll(size);
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
+        ctx.tags().set(checkpointRoleTags(ckpt));
         if (calibration != null) {
             recordStreamCalibration(ctx, calibration, details);
         }
@@ -262,6 +265,29 @@ final class ModelRuns {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /**
+     * What the tested checkpoint is, from the checkpoint itself rather than the test run's YAML (a teacher or a
+     * distilled student is often tested with the plain test file): its scale and, for a student, its teacher.
+     * {@code exp results --compare teacher-student} reads these.
+     */
+    static Map<String, String> checkpointRoleTags(Checkpoint ckpt) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        try {
+            JsonNode scale = ModelRegistry.JSON.readTree(ckpt.metadata().getOrDefault("hyper_parameters", "{}"))
+                    .path("scale");
+            if (scale.isTextual()) {
+                tags.put(ModelComparison.SCALE_TAG, scale.asText());
+            }
+        } catch (IOException e) {
+            // hyper-parameters were validated when the model was built; no scale tag then
+        }
+        String teacher = ckpt.metadata().get("teacher_ckpt");
+        if (teacher != null) {
+            tags.put(ModelComparison.TEACHER_TAG, teacher);
+        }
+        return tags;
+    }
 
     /** Fit runs choose no threshold to calibrate for; a stream calibration belongs to the test run. */
     static void refuseStreamCalibration(StreamCalibrationConfig calibration) {

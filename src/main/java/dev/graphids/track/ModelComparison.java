@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 public final class ModelComparison {
     static final String SCALE_PARAM = "graphids.payload/model/scale";
+    /** Test runs' tags naming the tested checkpoint's scale and, for a distilled student, its teacher. */
+    public static final String SCALE_TAG = "graphids.model_scale";
+    public static final String TEACHER_TAG = "graphids.teacher_ckpt";
     static final List<String> FUSION_INPUTS = List.of("gat", "vgae", "dgi");
 
     private ModelComparison() {
@@ -78,11 +81,14 @@ public final class ModelComparison {
         return model.equals("fusion") || model.startsWith("fusion/") || model.startsWith("fusion_");
     }
 
-    /** teacher, student_kd, student, or "" when the run's scale is neither large nor small. */
+    /**
+     * teacher, student_kd, student, or "" when the run's scale is neither large nor small. The tested checkpoint's
+     * own tags win over the run's config (a teacher is often tested with the student's test file).
+     */
     static String role(TrackedRun r) {
-        String scale = r.params().getOrDefault(SCALE_PARAM, "");
-        boolean distilled = r.params().keySet().stream().anyMatch(k -> k.startsWith("graphids.payload/")
-                && k.toLowerCase(Locale.ROOT).contains("distill"));
+        String scale = r.tags().getOrDefault(SCALE_TAG, r.params().getOrDefault(SCALE_PARAM, ""));
+        boolean distilled = r.tags().containsKey(TEACHER_TAG) || r.params().keySet().stream().anyMatch(k ->
+                k.startsWith("graphids.payload/") && k.toLowerCase(Locale.ROOT).contains("distill"));
         return switch (scale) {
             case "large" -> "teacher";
             case "small" -> distilled ? "student_kd" : "student";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphids.io.Digests;
 import dev.graphids.lake.Lake;
+import dev.graphids.track.ModelComparison;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,6 +72,11 @@ class DistillationCurriculumStagesTest {
         long teacherParams = ((Number) d.get("teacher_parameters")).longValue();
         assertThat(((Number) d.get("parameters")).longValue()).isPositive().isLessThan(teacherParams / 5);
         assertThat(ckpt.threshold()).isNotNaN();
+        // A test run of this checkpoint tags it as a distilled student whatever test file launches it.
+        assertThat(ModelRuns.checkpointRoleTags(ckpt)).containsEntry(ModelComparison.TEACHER_TAG,
+                ckpt.metadata().get("teacher_ckpt")).containsKey(ModelComparison.SCALE_TAG);
+        assertThat(ModelRuns.checkpointRoleTags(Checkpoint.open(best("teacher_gat"), ModelChoice.types())))
+                .doesNotContainKey(ModelComparison.TEACHER_TAG);
 
         assertThat(fit("teacher_vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
         RunSummary vgae = fit("student_vgae", STUDENT_VGAE, "  distillation: {teacher_ckpt: "

@@ -60,6 +60,15 @@ class ModelComparisonTest {
             List<ModelComparison.Entry> ts = ModelComparison.teacherStudent(store, List.of("sim"), "auroc");
             assertThat(ts).extracting(e -> e.model() + "/" + e.role()).containsExactly("gat/student",
                     "gat/student_kd", "gat/teacher", "vgae/student");
+
+            // Tested with the student's plain test file, the checkpoint's own tags decide the role.
+            String teacherByTag = run(store, "tagged", "gat", "small", false, 0.97, RunStatus.FINISHED);
+            store.setTags(teacherByTag, Map.of(ModelComparison.SCALE_TAG, "large"));
+            String studentByTag = run(store, "tagged", "gat", "small", false, 0.96, RunStatus.FINISHED);
+            store.setTags(studentByTag, Map.of(ModelComparison.SCALE_TAG, "small", ModelComparison.TEACHER_TAG,
+                    "runs/x/teacher/checkpoints/best_model.safetensors"));
+            assertThat(ModelComparison.teacherStudent(store, List.of("tagged"), "auroc"))
+                    .extracting(e -> e.model() + "/" + e.role()).containsExactly("gat/student_kd", "gat/teacher");
             assertThat(ts.get(2).mean()).isCloseTo(0.85, within(1e-12));
             assertThat(ts.get(2).sd()).isCloseTo(Math.sqrt(0.005), within(1e-12));
             assertThat(ts.get(1).mean()).isCloseTo(0.85, within(1e-12));
