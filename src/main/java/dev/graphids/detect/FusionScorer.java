@@ -5,6 +5,7 @@ import dev.graphids.fusion.FusionData;
 import dev.graphids.fusion.FusionModel;
 import dev.graphids.fusion.state.FusionStates;
 import dev.graphids.fusion.state.ModelFeatures;
+import dev.graphids.fusion.state.StateLayout;
 import dev.graphids.model.GraphModel;
 import dev.graphids.tensor.Engines;
 import dev.graphids.tensor.GraphBatch;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * A fuser on the windows' graphs: each graph's fusion state from the upstream models, computed as the extract stage
- * computes it ({@link ModelFeatures}), then the fuser's score. The VGAE's state features are stochastic (random mask,
+ * computes it ({@link ModelFeatures}, and the rate baseline's score beside it), then the fuser's score. The VGAE's state features are stochastic (random mask,
  * sampled z), so libtorch is seeded once: a run repeats exactly, and the deterministic features (the GAT's, the
  * Rayleigh quotient) equal the extract stage's.
  */
@@ -38,13 +39,18 @@ final class FusionScorer extends HostGraphScorer {
     }
 
     @Override
-    double[] scoreHosts(List<HostGraph> graphs) {
+    double[] scoreHosts(List<HostGraph> graphs, double[] rates) {
         GraphBatch batch = GraphBatch.of(graphs);
         Map<String, float[]> features = new LinkedHashMap<>();
         for (GraphModel m : upstream.values()) {
             features.putAll(ModelFeatures.of(m, batch));
         }
         int n = graphs.size();
+        float[] rate = new float[n];
+        for (int i = 0; i < n; i++) {
+            rate[i] = (float) rates[i];
+        }
+        features.put(StateLayout.RATE, rate);
         FusionStates states = new FusionStates("stream", features, new int[n], new int[n], new long[n], new long[n],
                 new long[n], new int[n], List.of());
         return fuser.predict(FusionData.of(states)).score();

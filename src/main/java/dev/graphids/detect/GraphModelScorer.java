@@ -17,7 +17,7 @@ final class GraphModelScorer extends HostGraphScorer {
     }
 
     @Override
-    double[] scoreHosts(List<HostGraph> graphs) {
+    double[] scoreHosts(List<HostGraph> graphs, double[] rates) {
         float[] s = model.score(GraphBatch.of(graphs));
         double[] out = new double[s.length];
         for (int i = 0; i < s.length; i++) {

@@ -5,7 +5,9 @@ import dev.graphids.graph.FrameWindow;
 import dev.graphids.graph.WindowGraph;
 import dev.graphids.graph.build.WindowGraphBuilder;
 import dev.graphids.graph.feature.IdFeatures;
+import dev.graphids.model.rate.RateBaseline;
 import dev.graphids.tensor.HostGraph;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +28,7 @@ abstract class HostGraphScorer implements WindowScorer {
     private final float clip;
     private List<WindowGraph> graphs = List.of();
     private List<HostGraph> hosts = List.of();
+    private double[] rates = new double[0];
     private double[] scores = new double[0];
 
     HostGraphScorer(DetectorSpec spec) {
@@ -38,19 +41,27 @@ abstract class HostGraphScorer implements WindowScorer {
     public double[] score(List<FrameWindow> windows) {
         List<WindowGraph> g = new ArrayList<>(windows.size());
         List<HostGraph> h = new ArrayList<>(windows.size());
+        double[] r = new double[windows.size()];
         for (FrameWindow w : windows) {
             WindowGraph wg = builder.build(w, 0);
+            r[g.size()] = RateBaseline.score(FloatBuffer.wrap(wg.edgeAttr()), 0, wg.numEdges());
             g.add(wg);
             h.add(host(wg));
         }
         graphs = g;
         hosts = h;
-        scores = scoreHosts(h);
+        rates = r;
+        scores = scoreHosts(h, r);
         return scores.clone();
     }
 
-    /** The detector's scores of these graphs, in order. */
-    abstract double[] scoreHosts(List<HostGraph> graphs);
+    /**
+     * The detector's scores of these graphs, in order.
+     *
+     * @param rates the rate baseline's score of each graph's window (from its raw edge features, as the extract stage
+     *              reads it from the cache); an occluded graph keeps its window's
+     */
+    abstract double[] scoreHosts(List<HostGraph> graphs, double[] rates);
 
     /** The graph as {@code BatchLoader.graph} reads it back from the cache: features scaled, then clipped. */
     private HostGraph host(WindowGraph g) {
@@ -94,7 +105,9 @@ abstract class HostGraphScorer implements WindowScorer {
         if (occluded.isEmpty()) {
             return List.of();
         }
-        double[] s = scoreHosts(occluded);
+        double[] sameRate = new double[occluded.size()];
+        java.util.Arrays.fill(sameRate, rates[i]);
+        double[] s = scoreHosts(occluded, sameRate);
         List<SuspectId> out = new ArrayList<>();
         for (int j = 0; j < s.length; j++) {
             double drop = scores[i] - s[j];

@@ -13,13 +13,22 @@ import dev.graphids.fusion.state.StateLayout;
  * @param anomaly    VGAE anomaly {@code w/(1+w)} of the RL fusers
  * @param gatConf    clamped GAT confidence
  * @param vgaeConf   clamped VGAE confidence
+ * @param rate       the rate baseline's score per row ({@link StateLayout#RATE}), or null when the states lack it
  */
 public record FusionData(int size, float[] raw, float[] normalized, double[] gatProb, double[] anomaly,
-                         double[] gatConf, double[] vgaeConf, int[] labels) {
+                         double[] gatConf, double[] vgaeConf, int[] labels, double[] rate) {
 
     public static FusionData of(FusionStates s) {
-        float[] raw = s.flat();
-        return of(raw, s.labels(), s.anomaly());
+        FusionData d = of(s.flat(), s.labels(), s.anomaly());
+        float[] rate = s.features().get(StateLayout.RATE);
+        if (rate == null) {
+            return d;
+        }
+        double[] r = new double[rate.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = rate[i];
+        }
+        return new FusionData(d.size, d.raw, d.normalized, d.gatProb, d.anomaly, d.gatConf, d.vgaeConf, d.labels, r);
     }
 
     /** From a raw state matrix, labels and the RL anomaly of each row. */
@@ -38,7 +47,7 @@ public record FusionData(int size, float[] raw, float[] normalized, double[] gat
             gatConf[i] = norm[i * d + StateLayout.GAT_CONF];
             vgaeConf[i] = norm[i * d + StateLayout.VGAE_CONF];
         }
-        return new FusionData(n, raw, norm, gatProb, anomaly, gatConf, vgaeConf, labels);
+        return new FusionData(n, raw, norm, gatProb, anomaly, gatConf, vgaeConf, labels, null);
     }
 
     /** Rows {@code idx} of a row-major [n, 18] matrix. */

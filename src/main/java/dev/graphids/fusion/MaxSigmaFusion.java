@@ -21,13 +21,15 @@ import java.util.Map;
  * is learnt from attacks, so it cannot learn "trust the GAT" from fusion graphs that hold only the GAT's training
  * attacks, which is what the learnt fusers do. Closed form: one pass, no gradient step; the statistics are buffers of
  * the checkpoint. The GAT enters as the logit of p(attack) (clamped to [1e-7, 1 − 1e-7]); the VGAE inputs are its
- * score components from the state.
+ * score components from the state; {@code rate} is the rate baseline's score, which the extract stage writes beside
+ * the state, so that the simplest baseline can be fused and compared the same way.
  */
 final class MaxSigmaFusion extends FusionModel {
     /** Measured on hcrl_sa (docs/results.md): the VGAE's reconstruction error raises false alarms on an unseen car. */
     static final List<String> DEFAULT_INPUTS = List.of("gat", "rq");
-    /** Input name → its dimension of the fusion state. */
+    /** Input name → its dimension of the fusion state ({@link #RATE_INPUT} for the rate baseline's score). */
     static final Map<String, Integer> INPUTS = inputs();
+    private static final int RATE_INPUT = -1;
 
     private static final double MIN_P = 1e-7;
     private final List<String> names;
@@ -52,12 +54,21 @@ final class MaxSigmaFusion extends FusionModel {
         m.put("affinity", StateLayout.AFFINITY);
         m.put("rq", StateLayout.RQ);
         m.put("spike", StateLayout.SPIKE);
+        m.put("rate", RATE_INPUT);
         return Collections.unmodifiableMap(m);
     }
 
     /** Input {@code k} of graph {@code row}. */
-    private double value(float[] raw, int row, int k) {
-        double v = raw[row * StateLayout.DIM + INPUTS.get(names.get(k))];
+    private double value(FusionData data, int row, int k) {
+        int dim = INPUTS.get(names.get(k));
+        if (dim == RATE_INPUT) {
+            if (data.rate() == null) {
+                throw GraphidsException.usage("max_sigma input rate: these fusion states have no " + StateLayout.RATE
+                        + " (extracted by an older GraphIDS); run the extract stage again");
+            }
+            return data.rate()[row];
+        }
+        double v = data.raw()[row * StateLayout.DIM + dim];
         if (names.get(k).equals("gat")) {
             double p = Math.min(1 - MIN_P, Math.max(MIN_P, v));
             return Math.log(p) - Math.log1p(-p);
@@ -78,7 +89,7 @@ final class MaxSigmaFusion extends FusionModel {
             }
             benign++;
             for (int j = 0; j < k; j++) {
-                double v = value(train.raw(), i, j);
+                double v = value(train, i, j);
                 sum[j] += v;
                 sq[j] += v * v;
             }
@@ -111,7 +122,7 @@ final class MaxSigmaFusion extends FusionModel {
         for (int i = 0; i < score.length; i++) {
             double best = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m.length; j++) {
-                best = Math.max(best, (value(data.raw(), i, j) - m[j]) / (s[j] + 1e-6));
+                best = Math.max(best, (value(data, i, j) - m[j]) / (s[j] + 1e-6));
             }
             score[i] = best;
         }

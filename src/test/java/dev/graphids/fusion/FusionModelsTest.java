@@ -152,11 +152,28 @@ class FusionModelsTest {
         }
     }
 
+    /** The rate input comes from beside the state; states without it get an error that says what to do. */
+    @org.junit.jupiter.api.Test
+    void maxSigmaReadsTheRateBesideTheState() {
+        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f}, new float[3]), new int[3],
+                new double[3]);
+        FusionData withRate = new FusionData(3, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
+                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3});
+        try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config("max_sigma",
+                Map.of("inputs", java.util.List.of("rate"))), m, 1); Adam adam = model.newOptimizer(1.0)) {
+            model.trainEpoch(withRate, adam, 1, 0);
+            assertThat(model.predict(withRate).score()).containsExactly(new double[] {1, 0, -1},
+                    org.assertj.core.api.Assertions.within(1e-5)); // mean −2, std 1
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.predict(plain))
+                    .hasMessageContaining("run the extract stage again");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void maxSigmaRefusesUnknownOrRepeatedInputs() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
-                java.util.List.of("gat", "rate")))).rootCause().isInstanceOf(ConfigException.class)
-                .hasMessageContaining("gat, recon, mahal, kl, affinity, rq, spike");
+                java.util.List.of("gat", "speed")))).rootCause().isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gat, recon, mahal, kl, affinity, rq, spike, rate");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
                 java.util.List.of("rq", "rq")))).rootCause().isInstanceOf(ConfigException.class);
         assertThat(config("max_sigma", Map.of()).inputs()).containsExactly("gat", "rq");

@@ -137,12 +137,19 @@ class FusionStagesTest {
         }
         Safetensors.MappedFile raw = Safetensors.map(states.resolve("fusion_train.safetensors"));
         assertThat(raw.shape("vgae/errors")).containsExactly(ftrain.size(), 3);
+        // Beside the state, the rate baseline's score of each window: the upstream rate of the same window.
+        var rateVal = dev.graphids.model.rate.RateBaseline.score(new dev.graphids.eval.SplitReader(
+                dev.graphids.cache.GraphCache.open(Path.of(manifest.get("cache_dir").asText()))), SplitRef.val());
+        for (int i = 0; i < ftrain.size(); i++) {
+            assertThat(ftrain.features().get("rate/score")[i]).isEqualTo((float) rateVal.scores()[(int)
+                    ftrain.windowId()[i]]);
+        }
         assertThat(raw.names()).contains("labels", "attack_type", "window_id", "gat/emb_stats", "vgae/z_stats");
 
         // Fusers: fit and test like any model.
         for (String model : List.of("{type: fusion, method: mlp, batch_size: 32}",
                 "{type: fusion, method: dqn, episode_size: 64, gradient_steps: 4, reward: legacy}",
-                "{type: fusion, method: max_sigma}")) {
+                "{type: fusion, method: max_sigma, inputs: [gat, rate, rq]}")) {
             String method = model.replaceAll(".*method: (\\w+).*", "$1");
             String body = "config:\n  model: " + model + "\n  states: runs/sim/sim_fusion/extract" // lake-relative
                     + "\n  trainer: {max_epochs: 3, patience: 5}\n";
@@ -230,8 +237,9 @@ class FusionStagesTest {
 
     /**
      * {@code graphids detect} with the fuser's fit run scores each capture of the test folders as the test run did:
-     * the GAT and VGAE features of every window computed again from its frames, then the fuser (max_sigma reads only
-     * deterministic features: the GAT's p(attack) and the Rayleigh quotient), at the same threshold.
+     * the GAT and VGAE features and the rate of every window computed again from its frames, then the fuser
+     * (max_sigma reads only deterministic inputs: the GAT's p(attack), the rate and the Rayleigh quotient), at the
+     * same threshold.
      */
     private static void assertDetectEqualsTestRun(Lake lake, Path fitRun, Path testRun, List<String> folders)
             throws IOException {

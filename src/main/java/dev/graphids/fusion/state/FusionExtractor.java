@@ -9,6 +9,7 @@ import dev.graphids.eval.SplitReader;
 import dev.graphids.eval.SplitRef;
 import dev.graphids.graph.AttackTypes;
 import dev.graphids.model.GraphModel;
+import dev.graphids.model.rate.RateBaseline;
 import dev.graphids.tensor.BatchLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,14 +50,15 @@ public final class FusionExtractor {
         SplitReader reader = new SplitReader(cache);
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         SplitData val = reader.read(SplitRef.val());
+        double[] valRate = RateBaseline.score(reader, SplitRef.val()).scores();
         BatchLoader valLoader = loader(BatchLoader.Selection.of(Split.VAL));
         InterleavedBlocks.Parts parts = InterleavedBlocks.split(val.sourceIndex(), settings.fusionValFraction());
         int[] train = cap(parts.train(), settings.maxSamples());
         int[] fval = cap(parts.val(), settings.maxValSamples());
-        out.put(StateFiles.FUSION_TRAIN, write(dir, StateFiles.FUSION_TRAIN, val, valLoader, train,
+        out.put(StateFiles.FUSION_TRAIN, write(dir, StateFiles.FUSION_TRAIN, val, valRate, valLoader, train,
                 parts.train().length, "upstream val split, blocks of " + InterleavedBlocks.BLOCK
                 + " windows of each capture file not in fusion_val"));
-        out.put(StateFiles.FUSION_VAL, write(dir, StateFiles.FUSION_VAL, val, valLoader, fval, parts.val().length,
+        out.put(StateFiles.FUSION_VAL, write(dir, StateFiles.FUSION_VAL, val, valRate, valLoader, fval, parts.val().length,
                 "upstream val split, interleaved blocks of " + InterleavedBlocks.BLOCK
                 + " windows of each capture file"));
         for (String folder : reader.testFolders()) {
@@ -64,7 +66,9 @@ public final class FusionExtractor {
             BatchLoader loader = loader(BatchLoader.Selection.of(Split.TEST).inFolder(folder));
             int[] all = new int[test.size()];
             Arrays.setAll(all, i -> i);
-            out.put(folder, write(dir, folder, test, loader, all, all.length, "test folder " + folder + ", all"));
+            double[] rate = RateBaseline.score(reader, SplitRef.test(folder)).scores();
+            out.put(folder, write(dir, folder, test, rate, loader, all, all.length, "test folder " + folder
+                    + ", all"));
         }
         return out;
     }
@@ -77,8 +81,9 @@ public final class FusionExtractor {
         return idx.length <= max ? idx : Arrays.copyOf(idx, max);
     }
 
-    private ObjectNode write(Path dir, String name, SplitData data, BatchLoader loader, int[] members, int available,
-                             String graphs) throws IOException {
+    /** @param rate the rate baseline's score of every graph of {@code data}, in its order */
+    private ObjectNode write(Path dir, String name, SplitData data, double[] rate, BatchLoader loader, int[] members,
+                             int available, String graphs) throws IOException {
         if (loader.size() != data.size()) {
             throw new IllegalStateException(name + ": " + loader.size() + " graphs to read but " + data.size()
                     + " graph ids");
@@ -100,6 +105,11 @@ public final class FusionExtractor {
             }
             done += chunk.length;
         }
+        float[] rateOf = new float[n];
+        for (int i = 0; i < n; i++) {
+            rateOf[i] = (float) rate[members[i]];
+        }
+        features.put(StateLayout.RATE, rateOf);
         int[] labels = new int[n];
         int[] types = new int[n];
         long[] windowId = new long[n];

@@ -31,12 +31,16 @@ public final class StateLayout {
     public static final int RQ = 12;
     public static final int SPIKE = 13;
 
-    /** The width of every feature key, the DGI keys included. */
+    /** The rate baseline's score of each graph (−window time span): beside the 18-dim state, not part of it. */
+    public static final String RATE = "rate/score";
+
+    /** The width of every feature key, the DGI and rate keys included. */
     public static final Map<String, Integer> WIDTHS = Map.ofEntries(
             Map.entry("gat/probs", 2), Map.entry("gat/conf", 1), Map.entry("gat/emb_stats", 4),
             Map.entry("vgae/errors", 3), Map.entry("vgae/conf", 1), Map.entry("vgae/z_stats", 4),
             Map.entry("vgae/spike", 1), Map.entry("vgae/affinity", 1), Map.entry("vgae/rq", 1),
-            Map.entry("dgi/pos_stats", 3), Map.entry("dgi/conf", 1), Map.entry("dgi/z_stats", 4));
+            Map.entry("dgi/pos_stats", 3), Map.entry("dgi/conf", 1), Map.entry("dgi/z_stats", 4),
+            Map.entry("rate/score", 1));
 
     private static final Map<String, List<String>> PARTS = Map.of(
             "gat/emb_stats", List.of("mean", "std", "max", "min"), "gat/probs", List.of("p_benign", "p_attack"),

@@ -38,13 +38,18 @@ public final class RateBaseline {
         double[] out = new double[view.size()];
         for (int i = 0; i < out.length; i++) {
             int g = view.graphs()[i];
-            double span = 0;
-            for (long e = view.edgeStart(g); e < view.edgeEnd(g); e++) {
-                span += edges.get((int) (e * EdgeFeatures.COUNT + EdgeFeatures.IAT));
-            }
-            out[i] = -span;
+            out[i] = score(edges, view.edgeStart(g), view.edgeEnd(g));
         }
         return out;
+    }
+
+    /** The score of one graph whose raw edge features are rows {@code from} (incl.) to {@code to} (excl.). */
+    public static double score(FloatBuffer edgeAttr, long from, long to) {
+        double span = 0;
+        for (long e = from; e < to; e++) {
+            span += edgeAttr.get((int) (e * EdgeFeatures.COUNT + EdgeFeatures.IAT));
+        }
+        return -span;
     }
 
     /** The scored graphs of one split. */
