@@ -26,6 +26,7 @@ import dev.graphids.io.Digests;
 import dev.graphids.model.Adam;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.Engines;
+import dev.graphids.track.FolderSummary;
 import dev.graphids.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,6 +182,9 @@ final class FusionRuns {
                         e.metrics().getOrDefault("f1", Double.NaN), "samples", e.samples())));
                 details.put("tests", summary);
                 ctx.tags().set(Map.of("graphids.model", name, "graphids.ckpt_path", ckptPath.toString()));
+                if (model.config().inputs() != null) {
+                    ctx.tags().set(Map.of(FolderSummary.FUSION_INPUTS_TAG, String.join(",", model.config().inputs())));
+                }
                 if (calibration != null) {
                     ModelRuns.recordStreamCalibration(ctx, calibration, details);
                 }

@@ -31,14 +31,19 @@ public final class FolderSummary {
 
     /** Tag of a test run with {@code config.stream_calibration}: {@code quantile=…,history=…}. */
     public static final String STREAM_CALIBRATION_TAG = "graphids.stream_calibration";
+    /** A fuser's inputs where the method takes a choice of them (max_sigma), comma-separated. */
+    public static final String FUSION_INPUTS_TAG = "graphids.fusion_inputs";
 
     /**
-     * A test run's model as results show it: the model type, plus {@code stream(quantile=…,history=…)} for a stream-calibrated
-     * run, whose scores are on another scale and are never averaged with plain ones.
+     * A test run's model as results show it: the model type, its fusion inputs where they are a choice
+     * ({@code fusion/max_sigma[gat,rq]}), plus {@code stream(quantile=…,history=…)} for a stream-calibrated run, whose
+     * scores are on another scale and are never averaged with plain ones.
      */
     static String modelLabel(Map<String, String> tags) {
+        String inputs = tags.get(FUSION_INPUTS_TAG);
         String calibration = tags.get(STREAM_CALIBRATION_TAG);
-        return tags.getOrDefault("graphids.model", "") + (calibration == null ? "" : " stream(" + calibration + ")");
+        return tags.getOrDefault("graphids.model", "") + (inputs == null ? "" : "[" + inputs + "]")
+                + (calibration == null ? "" : " stream(" + calibration + ")");
     }
 
     public static List<Group> of(TrackingStore store, List<String> datasets, String metric) {

@@ -39,6 +39,8 @@ class FolderSummaryTest {
 
             List<FolderSummary.Group> groups = FolderSummary.of(store, List.of(), "auroc");
             assertThat(groups).hasSize(2); // a stream-calibrated test run is never averaged with plain ones
+            assertThat(FolderSummary.modelLabel(Map.of("graphids.model", "fusion/max_sigma",
+                    FolderSummary.FUSION_INPUTS_TAG, "rate,rq"))).isEqualTo("fusion/max_sigma[rate,rq]");
             FolderSummary.Group other = groups.stream().filter(x -> !x.model().equals("gat")).findFirst().orElseThrow();
             assertThat(other.model()).isEqualTo("gat stream(quantile=0.1,history=50)");
             assertThat(other.runs()).hasSize(1);
