@@ -13,7 +13,10 @@ import java.util.List;
  * in the original). {@code conv_type} accepts gatv2 only; {@code edge_dim} must be 11. {@code score_samples}: how
  * many masked, sampled forwards each score component is averaged over (1, the original's single draw, by default; a
  * single draw makes a window's score noisy — the same checkpoint's test F1 on hcrl_sa test_02 ranged 0.17–0.62
- * between runs).
+ * between runs). {@code score_nodes}: {@code masked} (the original: recon and recon_max over the nodes a masked
+ * forward masked, ~15 % of them) or {@code all} (an unmasked forward, every real node). {@code score_components}: which
+ * of recon, recon_max, affinity, rq the max-σ score takes (all four by default). Both are fit-time settings: the
+ * fit calibrates what the checkpoint will score.
  */
 public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("latent_dim") Integer latentDim,
                          @JsonProperty("hidden_dims") List<Integer> hiddenDims, @JsonProperty("heads") Integer heads,
@@ -27,8 +30,12 @@ public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("lat
                          @JsonProperty("min_calibration_graphs") Integer minCalibrationGraphs,
                          @JsonProperty("id_features") Boolean idFeatures,
                          @JsonProperty("id_hash_embedding") Boolean idHashEmbedding,
-                         @JsonProperty("score_samples") Integer scoreSamples) implements ModelConfig {
+                         @JsonProperty("score_samples") Integer scoreSamples,
+                         @JsonProperty("score_nodes") String scoreNodes,
+                         @JsonProperty("score_components") List<String> scoreComponents) implements ModelConfig {
     public static final String TYPE = "vgae";
+    /** The score components in the order of {@link VgaeScores} and the calibration buffers. */
+    public static final List<String> COMPONENTS = List.of("recon", "recon_max", "affinity", "rq");
 
     public VgaeConfig {
         scale = scale == null ? "small" : scale;
@@ -69,23 +76,30 @@ public record VgaeConfig(@JsonProperty("scale") String scale, @JsonProperty("lat
         idFeatures = idFeatures == null || idFeatures;
         idHashEmbedding = idHashEmbedding != null && idHashEmbedding;
         scoreSamples = Checks.atLeast("score_samples", scoreSamples == null ? 1 : scoreSamples, 1);
+        scoreNodes = Checks.oneOf("score_nodes", scoreNodes == null ? "masked" : scoreNodes, "masked", "all");
+        scoreComponents = List.copyOf(scoreComponents == null ? COMPONENTS : scoreComponents);
+        if (scoreComponents.isEmpty() || scoreComponents.stream().distinct().count() != scoreComponents.size()
+                || !COMPONENTS.containsAll(scoreComponents)) {
+            throw dev.graphids.error.GraphidsException.usage("score_components: expected distinct names out of "
+                    + String.join(", ", COMPONENTS) + ", found " + scoreComponents);
+        }
     }
 
     public static VgaeConfig of(String scale) {
         return new VgaeConfig(scale, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     public VgaeConfig withIdOptions(boolean features, boolean hash) {
         return new VgaeConfig(scale, latentDim, hiddenDims, heads, embeddingDim, dropout, convType, edgeDim,
                 batchNorm, mlpHidden, learningRate, decay, maskRate, klWeight, canidWeight, nbrWeight, edgeWeight,
-                minCalibrationGraphs, features, hash, scoreSamples);
+                minCalibrationGraphs, features, hash, scoreSamples, scoreNodes, scoreComponents);
     }
 
     public VgaeConfig withMinCalibrationGraphs(int n) {
         return new VgaeConfig(scale, latentDim, hiddenDims, heads, embeddingDim, dropout, convType, edgeDim,
                 batchNorm, mlpHidden, learningRate, decay, maskRate, klWeight, canidWeight, nbrWeight, edgeWeight,
-                n, idFeatures, idHashEmbedding, scoreSamples);
+                n, idFeatures, idHashEmbedding, scoreSamples, scoreNodes, scoreComponents);
     }
 
     /** Encoder block widths (models.md §3.2): [] → [max(128, 2·latent), latent]; a trailing latent is dropped. */

@@ -296,8 +296,9 @@ public final class VgaeModel extends AbstractGraphModel {
 
     /**
      * Raw score components per graph (models.md §3.5), each [B]: recon and recon_max over masked nodes of the
-     * masked forward (0 when none is masked), affinity from a second, unmasked encode, rq on the input features,
-     * plus mahal (with the calibration buffers) and kl.
+     * masked forward (0 when none is masked; every real node of an unmasked forward with {@code score_nodes: all}),
+     * affinity from a second, unmasked encode, rq on the input features, plus mahal (with the calibration buffers)
+     * and kl.
      */
     public VgaeScores components(GraphBatch batch) {
         int k = config.scoreSamples();
@@ -314,8 +315,9 @@ public final class VgaeModel extends AbstractGraphModel {
     /** The components of one masked, sampled forward. */
     private VgaeScores sampledComponents(GraphBatch batch) {
         return inStep(batch, t -> {
-            Forward f = reconstruct(t, config.maskRate());
-            NDArray mask = f.masked();
+            boolean all = config.scoreNodes().equals("all");
+            Forward f = reconstruct(t, all ? 0 : config.maskRate());
+            NDArray mask = all ? t.nodeMask() : f.masked();
             NDArray nodeErr = nodeError(f, t);
             NDArray maskedErr = nodeErr.mul(mask);
             NDArray maskedCount = mask.sum(new int[] {1});
@@ -428,7 +430,10 @@ public final class VgaeModel extends AbstractGraphModel {
         return fitted.getFloat(0) > 0;
     }
 
-    /** Max-σ anomaly score {@code max_k (c_k − mean_k) / (std_k + 1e-6)}; requires {@link #calibrate}. */
+    /**
+     * Max-σ anomaly score {@code max_k (c_k − mean_k) / (std_k + 1e-6)} over the configured {@code score_components};
+     * requires {@link #calibrate}.
+     */
     @Override
     public float[] score(GraphBatch batch) {
         if (!isCalibrated()) {
@@ -439,9 +444,10 @@ public final class VgaeModel extends AbstractGraphModel {
         VgaeScores c = components(batch);
         float[][] parts = {c.recon(), c.reconMax(), c.affinity(), c.rq()};
         float[] out = new float[batch.size()];
+        int[] used = config.scoreComponents().stream().mapToInt(VgaeConfig.COMPONENTS::indexOf).toArray();
         for (int i = 0; i < out.length; i++) {
             float best = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < 4; k++) {
+            for (int k : used) {
                 best = Math.max(best, (float) ((parts[k][i] - cm[k]) / (cs[k] + 1e-6)));
             }
             out[i] = best;

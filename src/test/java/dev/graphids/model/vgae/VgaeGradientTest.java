@@ -18,6 +18,7 @@ import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.Engines;
 import dev.graphids.tensor.GraphBatch;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class VgaeGradientTest {
         GraphBatch batch = firstValidationBatch(cache);
         VgaeConfig one = VgaeConfig.of("small");
         VgaeConfig three = new VgaeConfig("small", null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, 3);
+                null, null, null, null, null, null, null, null, 3, null, null);
         try (NDManager root = NDManager.newBaseManager()) {
             VgaeModel single = (VgaeModel) ModelRegistry.create(one, DataDims.of(cache), root, 1);
             VgaeModel averaged = (VgaeModel) ModelRegistry.create(three, DataDims.of(cache), root, 1);
@@ -99,7 +100,57 @@ class VgaeGradientTest {
             assertThat(draws[0]).isNotEqualTo(draws[1]); // the draws do differ
         }
         assertThatThrownBy(() -> new VgaeConfig("small", null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, 0)).hasMessageContaining("score_samples");
+                null, null, null, null, null, null, null, null, null, 0, null, null)).hasMessageContaining(
+                "score_samples");
+    }
+
+    /**
+     * score_nodes all: recon and recon_max over every real node of one unmasked forward (so no random mask decides
+     * which nodes are looked at); score_components: the max-σ of only those components.
+     */
+    @Test
+    void allNodeScoringReadsEveryNodeAndTheScoreTakesTheChosenComponents() {
+        GraphCache cache = ModelFixtures.cache();
+        GraphBatch batch = firstValidationBatch(cache);
+        com.fasterxml.jackson.databind.node.ObjectNode node = ModelRegistry.JSON.createObjectNode().put("type", "vgae")
+                .put("scale", "small").put("score_nodes", "all").put("min_calibration_graphs", 2);
+        node.putArray("score_components").add("recon").add("rq");
+        VgaeConfig all = (VgaeConfig) ModelRegistry.parse(node);
+        try (NDManager root = NDManager.newBaseManager()) {
+            VgaeModel vgae = (VgaeModel) ModelRegistry.create(all, DataDims.of(cache), root, 1);
+            Engines.seed(5);
+            VgaeScores c = vgae.components(batch);
+            float[][] expected;
+            try (NDManager step = root.newSubManager()) {
+                BatchTensors t = batch.tensors(step);
+                Engines.seed(5); // the same draws as components(batch) above
+                ai.djl.ndarray.NDArray err = vgae.reconstruct(t, 0).contOut().sub(t.x()).square()
+                        .mean(new int[] {2}).mul(t.nodeMask());
+                expected = new float[][] {err.sum(new int[] {1}).div(t.nodeCount().squeeze(1)).toFloatArray(),
+                        err.max(new int[] {1}).toFloatArray()};
+            }
+            for (int g = 0; g < batch.size(); g++) {
+                assertThat(c.recon()[g]).isCloseTo(expected[0][g], org.assertj.core.api.Assertions.within(1e-4f
+                        * (1 + expected[0][g])));
+                assertThat(c.reconMax()[g]).isCloseTo(expected[1][g], org.assertj.core.api.Assertions.within(1e-4f
+                        * (1 + expected[1][g])));
+            }
+            vgae.calibrate(List.of(batch));
+            Engines.seed(7); // z is sampled: the same draws for the components and the score
+            VgaeScores again = vgae.components(batch);
+            Engines.seed(7);
+            float[] score = vgae.score(batch);
+            float[] mean = vgae.parameters().get("score_mean").toFloatArray();
+            float[] std = vgae.parameters().get("score_std").toFloatArray();
+            for (int g = 0; g < batch.size(); g++) {
+                double recon = (again.recon()[g] - mean[0]) / (std[0] + 1e-6);
+                double rq = (again.rq()[g] - mean[3]) / (std[3] + 1e-6);
+                assertThat((double) score[g]).isCloseTo(Math.max(recon, rq), org.assertj.core.api.Assertions.within(
+                        1e-3 * (1 + Math.abs(Math.max(recon, rq)))));
+            }
+        }
+        assertThatThrownBy(() -> ModelRegistry.parse(ModelRegistry.JSON.createObjectNode().put("type", "vgae")
+                .put("score_nodes", "some"))).hasMessageContaining("score_nodes");
     }
 
     @Test
