@@ -33,8 +33,11 @@ public record DetectorSpec(String modelType, WindowSpec window, CanIdVocabulary 
         GraphModel load(NDManager parent);
     }
 
-    /** A fuser's upstream models (by state key, {@code gat}, {@code vgae}) and the fuser itself. */
-    public record FusionParts(Map<String, ModelLoader> upstream, FuserLoader fuser) {
+    /**
+     * A fuser's upstream models (by state key, {@code gat}, {@code vgae}) and the fuser itself; {@code checkpoints}
+     * names the upstream checkpoint files when they came from runs (for export), null when from a bundle.
+     */
+    public record FusionParts(Map<String, ModelLoader> upstream, FuserLoader fuser, Map<String, Path> checkpoints) {
     }
 
     /** Builds the fuser with its weights under a parent manager. */

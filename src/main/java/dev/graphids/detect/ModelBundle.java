@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.graphids.cache.FeatureScaler;
 import dev.graphids.error.GraphidsException;
+import dev.graphids.fusion.FusionConfig;
+import dev.graphids.fusion.FusionModel;
+import dev.graphids.fusion.FusionModels;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.io.Digests;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +32,9 @@ import java.util.Map;
  * {@code model.safetensors} (parameters and calibration buffers under their own names, no prefix),
  * {@code config.json} (model type, hyper-parameters, data dims, representation, feature clip, threshold),
  * {@code vocab.json}, {@code scaler.json}, optional {@code metrics.json}, {@code README.md} (model card) and
- * {@code SHA256SUMS} over all of them. Reading verifies every digest first.
+ * {@code SHA256SUMS} over all of them. Reading verifies every digest first. A fuser's bundle ({@code model_type}
+ * {@code fusion/<method>}) holds the fuser's weights in {@code model.safetensors} and its upstream GAT and VGAE in
+ * {@code upstream_<key>.safetensors}, described under {@code upstream} in {@code config.json}.
  */
 public final class ModelBundle {
     public static final String FORMAT = "graphids-bundle";
@@ -48,6 +54,11 @@ public final class ModelBundle {
     /** Whether {@code dir} looks like a bundle (holds a {@code config.json}). */
     public static boolean isBundle(Path dir) {
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(CONFIG));
+    }
+
+    /** The weights file of a fuser's upstream model {@code key} ({@code gat}, {@code vgae}). */
+    public static String upstreamWeights(String key) {
+        return "upstream_" + key + ".safetensors";
     }
 
     /** Reads a bundle: digests, config, vocabulary, scaler and a loader of the weights. */
@@ -71,7 +82,10 @@ public final class ModelBundle {
             CanIdVocabulary vocab = CanIdVocabulary.read(dir.resolve(VOCAB));
             FeatureScaler scaler = JSON.readValue(dir.resolve(SCALER).toFile(), FeatureScaler.class);
             DetectorSpec.ModelLoader loader = null;
-            if (!type.equals(RateBaseline.MODEL)) {
+            DetectorSpec.FusionParts fusion = null;
+            if (type.startsWith(FusionConfig.TYPE + "/")) {
+                fusion = fusionParts(dir, config, sums);
+            } else if (!type.equals(RateBaseline.MODEL)) {
                 if (!sums.containsKey(WEIGHTS)) {
                     throw GraphidsException.usage(dir + ": bundle of a " + type + " model has no " + WEIGHTS);
                 }
@@ -80,9 +94,58 @@ public final class ModelBundle {
                 Path weights = dir.resolve(WEIGHTS);
                 loader = parent -> loadWeights(weights, ModelRegistry.create(hyper, dims, parent, 0));
             }
-            return new DetectorSpec(type, window, vocab, scaler, buckets, clip, threshold, loader, dir, null, null);
+            return new DetectorSpec(type, window, vocab, scaler, buckets, clip, threshold, loader, dir, null, fusion);
         } catch (IOException e) {
             throw GraphidsException.environment(dir + ": cannot read model bundle: " + e.getMessage(), e);
+        }
+    }
+
+    /** The upstream models and the fuser of a fusion bundle, each loaded from its own weights file. */
+    private static DetectorSpec.FusionParts fusionParts(Path dir, JsonNode config, Map<String, String> sums)
+            throws IOException {
+        Map<String, DetectorSpec.ModelLoader> upstream = new LinkedHashMap<>();
+        for (String key : List.of("gat", "vgae")) {
+            JsonNode up = config.path("upstream").path(key);
+            String name = upstreamWeights(key);
+            if (!sums.containsKey(name) || up.isMissingNode()) {
+                throw GraphidsException.usage(dir + ": fusion bundle without its upstream " + key + " (" + name
+                        + " and config.json upstream." + key + ")");
+            }
+            ModelConfig hyper = ModelRegistry.parse(key, up.path("hyper_parameters"));
+            DataDims dims = JSON.treeToValue(up.path("data_dims"), DataDims.class);
+            Path weights = dir.resolve(name);
+            upstream.put(key, parent -> loadWeights(weights, ModelRegistry.create(hyper, dims, parent, 0)));
+        }
+        if (!sums.containsKey(WEIGHTS)) {
+            throw GraphidsException.usage(dir + ": fusion bundle has no " + WEIGHTS + " (the fuser)");
+        }
+        FusionConfig fuser = JSON.treeToValue(config.path("hyper_parameters"), FusionConfig.class);
+        Path weights = dir.resolve(WEIGHTS);
+        return new DetectorSpec.FusionParts(upstream, parent -> loadFuser(weights, FusionModels.create(fuser, parent,
+                0)), null);
+    }
+
+    private static FusionModel loadFuser(Path file, FusionModel fuser) {
+        try {
+            Safetensors.MappedFile f = Safetensors.map(file);
+            Map<String, ai.djl.ndarray.NDArray> all = new LinkedHashMap<>(fuser.parameters().parameters());
+            all.putAll(fuser.parameters().buffers());
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : all.entrySet()) {
+                long[] want = e.getValue().getShape().getShape();
+                if (!f.names().contains(e.getKey()) || !Arrays.equals(f.shape(e.getKey()), want)) {
+                    throw bad(file.getParent(), WEIGHTS, e.getKey(), "F32 " + Arrays.toString(want), f.names()
+                            .contains(e.getKey()) ? Arrays.toString(f.shape(e.getKey())) : "nothing");
+                }
+                e.getValue().set(FloatBuffer.wrap(f.floatArray(e.getKey())));
+            }
+            fuser.afterLoad();
+            return fuser;
+        } catch (IOException | RuntimeException e) {
+            fuser.close();
+            if (e instanceof GraphidsException g) {
+                throw g;
+            }
+            throw GraphidsException.environment(file + ": cannot read the fuser's weights: " + e.getMessage(), e);
         }
     }
 

@@ -135,6 +135,7 @@ public final class RunCheckpoints {
         JsonNode manifest = StateFiles.readManifest(dir);
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, DetectorSpec.ModelLoader> upstream = new LinkedHashMap<>();
+            Map<String, Path> files = new LinkedHashMap<>();
             for (String key : List.of("gat", "vgae")) { // the fusion state's models (DGI is not part of it)
                 JsonNode up = manifest.path("checkpoints").path(key);
                 Path path = Path.of(up.path("path").asText());
@@ -144,6 +145,7 @@ public final class RunCheckpoints {
                             + "differs); the fuser " + file + " was fit on the old model's features");
                 }
                 upstream.put(key, c::model);
+                files.put(key, path);
             }
             GraphCache cache = GraphCache.open(findCache(runDir, manifest.path("cache_identity").asText()));
             FusionCheckpoint.Loaded loaded = FusionCheckpoint.load(file, m);
@@ -157,7 +159,7 @@ public final class RunCheckpoints {
             }
             double clip = manifest.path("settings").path("feature_clip").asDouble(10.0);
             DetectorSpec.FusionParts parts = new DetectorSpec.FusionParts(upstream,
-                    parent -> FusionCheckpoint.load(file, parent).model());
+                    parent -> FusionCheckpoint.load(file, parent).model(), files);
             return new DetectorSpec(FusionConfig.TYPE + "/" + method, snapshotWindow(file, cache), cache.vocabulary(),
                     cache.scaler(), cache.metadata().path("identity_inputs").path("id_buckets").asInt(), clip,
                     threshold, null, file, runDir, parts);

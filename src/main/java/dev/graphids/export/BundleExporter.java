@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphids.detect.DetectorSpec;
-import dev.graphids.error.GraphidsException;
 import dev.graphids.detect.ModelBundle;
 import dev.graphids.detect.RunCheckpoints;
 import dev.graphids.io.AtomicFiles;
@@ -53,11 +52,6 @@ public final class BundleExporter {
     public static Result export(Lake lake, Path source, Path out) throws IOException {
         Path ckpt = RunCheckpoints.checkpointOf(source).toAbsolutePath().normalize();
         DetectorSpec spec = RunCheckpoints.read(ckpt);
-        if (spec.fusion() != null) {
-            throw GraphidsException.usage(ckpt + ": a fuser needs its upstream GAT and VGAE and its fusion states, "
-                    + "which a bundle does not carry yet; detect with the fusion run itself (graphids detect --model "
-                    + spec.runDir() + ")");
-        }
         Path dir = (out != null ? out : defaultDir(lake, spec.runDir())).toAbsolutePath().normalize();
         lake.requireWritable("export " + ckpt);
         Files.createDirectories(dir.getParent());
@@ -72,6 +66,22 @@ public final class BundleExporter {
                 writeWeights(file, tmp.resolve(ModelBundle.WEIGHTS), spec.modelType());
             }
             ObjectNode config = config(spec, meta, ckpt);
+            List<String> upstreamFiles = new ArrayList<>();
+            if (spec.fusion() != null) {
+                // A fuser travels with its upstream models: their weights beside its own, their settings in config.
+                ObjectNode upstream = config.putObject("upstream");
+                for (Map.Entry<String, Path> e : spec.fusion().checkpoints().entrySet()) {
+                    String name = ModelBundle.upstreamWeights(e.getKey());
+                    Safetensors.MappedFile up = Safetensors.map(e.getValue());
+                    writeWeights(up, tmp.resolve(name), e.getKey());
+                    upstream.putObject(e.getKey()).put("model_type", up.metadata().get("model_type"))
+                            .put("weights", name).put("checkpoint_sha256", Digests.sha256(e.getValue()))
+                            .<ObjectNode>set("hyper_parameters", ModelBundle.JSON.readTree(up.metadata()
+                                    .get("hyper_parameters")))
+                            .set("data_dims", ModelBundle.JSON.readTree(up.metadata().get("data_dims")));
+                    upstreamFiles.add(name);
+                }
+            }
             Optional<ObjectNode> metrics = TestRunMetrics.find(spec.runDir().getParent().getParent(), ckpt);
             var pretty = ModelBundle.JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.writeString(tmp.resolve(ModelBundle.CONFIG), pretty.writeValueAsString(config) + "\n");
@@ -89,6 +99,7 @@ public final class BundleExporter {
             if (weights) {
                 names.add(0, ModelBundle.WEIGHTS);
             }
+            names.addAll(1, upstreamFiles);
             if (metrics.isPresent()) {
                 names.add(ModelBundle.METRICS);
             }
@@ -140,7 +151,7 @@ public final class BundleExporter {
         c.put("feature_clip", spec.featureClip());
         c.put("threshold", spec.threshold());
         c.put("score", spec.isRate() ? "-(window time span, s)" : spec.modelType().equals("gat") ? "p(attack)"
-                : "calibrated anomaly score");
+                : spec.fusion() != null ? "fused score" : "calibrated anomaly score");
         ObjectNode src = c.putObject("source");
         Path run = spec.runDir();
         src.put("dataset", run.getParent().getParent().getFileName().toString());
@@ -148,7 +159,8 @@ public final class BundleExporter {
         src.put("run", run.getFileName().toString());
         src.put("checkpoint", ckpt.getFileName().toString());
         src.put("checkpoint_sha256", Digests.sha256(ckpt));
-        src.put("cache_identity", meta.getOrDefault(Checkpoint.CACHE_IDENTITY, ""));
+        src.put("cache_identity", meta.getOrDefault(Checkpoint.CACHE_IDENTITY,
+                meta.getOrDefault("states_cache_identity", "")));
         JsonNode state = ModelBundle.JSON.readTree(meta.getOrDefault("trainer_state", "{}"));
         if (state.has("bestEpoch") || state.has("best_epoch")) {
             src.set("best_epoch", state.has("best_epoch") ? state.get("best_epoch") : state.get("bestEpoch"));
