@@ -16,6 +16,7 @@ import dev.graphids.model.DataDims;
 import dev.graphids.model.GraphModel;
 import dev.graphids.model.ModelConfig;
 import dev.graphids.model.ModelRegistry;
+import dev.graphids.model.ParameterStore;
 import dev.graphids.model.rate.RateBaseline;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -127,55 +128,49 @@ public final class ModelBundle {
 
     private static FusionModel loadFuser(Path file, FusionModel fuser) {
         try {
-            Safetensors.MappedFile f = Safetensors.map(file);
-            Map<String, ai.djl.ndarray.NDArray> all = new LinkedHashMap<>(fuser.parameters().parameters());
-            all.putAll(fuser.parameters().buffers());
-            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : all.entrySet()) {
-                long[] want = e.getValue().getShape().getShape();
-                if (!f.names().contains(e.getKey()) || !Arrays.equals(f.shape(e.getKey()), want)) {
-                    throw bad(file.getParent(), WEIGHTS, e.getKey(), "F32 " + Arrays.toString(want), f.names()
-                            .contains(e.getKey()) ? Arrays.toString(f.shape(e.getKey())) : "nothing");
-                }
-                e.getValue().set(FloatBuffer.wrap(f.floatArray(e.getKey())));
-            }
+            setAll(file, fuser.parameters());
             fuser.afterLoad();
             return fuser;
         } catch (IOException | RuntimeException e) {
             fuser.close();
-            if (e instanceof GraphidsException g) {
-                throw g;
-            }
-            throw GraphidsException.environment(file + ": cannot read the fuser's weights: " + e.getMessage(), e);
+            throw loadFailure(file, e);
         }
     }
 
     /** Sets every parameter and buffer of {@code model} from the bundle's weights file (closing the model on error). */
     static GraphModel loadWeights(Path file, GraphModel model) {
         try {
-            Safetensors.MappedFile f = Safetensors.map(file);
-            Map<String, ai.djl.ndarray.NDArray> all = new LinkedHashMap<>(model.parameters().parameters());
-            all.putAll(model.parameters().buffers());
-            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : all.entrySet()) {
-                String name = e.getKey();
-                long[] want = e.getValue().getShape().getShape();
-                if (!f.names().contains(name)) {
-                    throw bad(file.getParent(), WEIGHTS, name, "a tensor of shape " + Arrays.toString(want),
-                            "nothing");
-                }
-                if (!Arrays.equals(f.shape(name), want) || !"F32".equals(f.dtype(name))) {
-                    throw bad(file.getParent(), WEIGHTS, name, "F32 " + Arrays.toString(want), f.dtype(name) + " "
-                            + Arrays.toString(f.shape(name)));
-                }
-                e.getValue().set(FloatBuffer.wrap(f.floatArray(name)));
-            }
+            setAll(file, model.parameters());
             return model;
         } catch (IOException | RuntimeException e) {
             model.close();
-            if (e instanceof GraphidsException g) {
-                throw g;
-            }
-            throw GraphidsException.environment(file + ": cannot read weights: " + e.getMessage(), e);
+            throw loadFailure(file, e);
         }
+    }
+
+    /** Every parameter and buffer of {@code params} from the same-named F32 tensor of {@code file}. */
+    private static void setAll(Path file, ParameterStore params) throws IOException {
+        Safetensors.MappedFile f = Safetensors.map(file);
+        Map<String, ai.djl.ndarray.NDArray> all = new LinkedHashMap<>(params.parameters());
+        all.putAll(params.buffers());
+        for (Map.Entry<String, ai.djl.ndarray.NDArray> e : all.entrySet()) {
+            String name = e.getKey();
+            long[] want = e.getValue().getShape().getShape();
+            String bundleFile = file.getFileName().toString();
+            if (!f.names().contains(name)) {
+                throw bad(file.getParent(), bundleFile, name, "a tensor of shape " + Arrays.toString(want), "nothing");
+            }
+            if (!Arrays.equals(f.shape(name), want) || !"F32".equals(f.dtype(name))) {
+                throw bad(file.getParent(), bundleFile, name, "F32 " + Arrays.toString(want), f.dtype(name) + " "
+                        + Arrays.toString(f.shape(name)));
+            }
+            e.getValue().set(FloatBuffer.wrap(f.floatArray(name)));
+        }
+    }
+
+    private static GraphidsException loadFailure(Path file, Exception e) {
+        return e instanceof GraphidsException g ? g
+                : GraphidsException.environment(file + ": cannot read weights: " + e.getMessage(), e);
     }
 
     /** Checks {@code SHA256SUMS} ("hex  name" lines) against the files; returns name → digest. */
