@@ -84,7 +84,7 @@ public final class GatClassifier extends AbstractGraphModel {
         NDArray real = t.realNodeIndex();
         for (GatV2Conv conv : convs) {
             h = Nn.dropout(Activation.relu(conv.forward(h, t)), config.dropout(), training);
-            outs.add(h.reshape(-1, config.width()).get(real)); // JK runs on real nodes only
+            outs.add(Nn.rows(h.reshape(-1, config.width()), real)); // JK runs on real nodes only
         }
         NDArray node = jk.forward(outs); // [N_real, C]
         NDArray graphs = t.poolMatrix().matMul(node);

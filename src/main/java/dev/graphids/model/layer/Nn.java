@@ -28,9 +28,14 @@ public final class Nn {
      * Rows {@code x[index]}: x [N, W], index [M] int64 → [M, W]. A gather with the index expanded over the columns
      * (a stride-0 view): libtorch's CPU backward of gather is scatter_add, which accumulates each target row in a
      * fixed order (deterministic, unlike the atomic adds of aten::index behind {@code x.get(index)}), and the
-     * forward is about twice as fast as aten::index.
+     * forward is about twice as fast as aten::index. When no backward can follow, libtorch's embedding lookup
+     * (index_select of whole rows) gives the same values 1.5–2× faster than the gather (0.2–0.29 vs 0.36–0.62 ms for
+     * 17,160 rows of 96).
      */
     public static NDArray rows(NDArray x, NDArray index) {
+        if (!recordingGradients()) {
+            return JniUtils.embedding((PtNDArray) index, (PtNDArray) x, false);
+        }
         long m = index.getShape().get(0);
         return x.gather(index.reshape(m, 1).broadcast(new Shape(m, x.getShape().get(1))), 0);
     }
