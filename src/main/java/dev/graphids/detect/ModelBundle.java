@@ -153,10 +153,10 @@ public final class ModelBundle {
         Safetensors.MappedFile f = Safetensors.map(file);
         Map<String, ai.djl.ndarray.NDArray> all = new LinkedHashMap<>(params.parameters());
         all.putAll(params.buffers());
+        String bundleFile = file.getFileName().toString();
         for (Map.Entry<String, ai.djl.ndarray.NDArray> e : all.entrySet()) {
             String name = e.getKey();
             long[] want = e.getValue().getShape().getShape();
-            String bundleFile = file.getFileName().toString();
             if (!f.names().contains(name)) {
                 throw bad(file.getParent(), bundleFile, name, "a tensor of shape " + Arrays.toString(want), "nothing");
             }

@@ -13,7 +13,6 @@ import dev.graphids.fusion.FusionModel;
 import dev.graphids.fusion.FusionModels;
 import dev.graphids.fusion.state.FusionStates;
 import dev.graphids.fusion.state.StateFiles;
-import dev.graphids.io.Digests;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.model.ModelRegistry;
@@ -126,7 +125,7 @@ public final class RunCheckpoints {
      * threshold is the test stage's, chosen again on the fusion_val states by the same rule.
      */
     private static DetectorSpec fusion(Path file, Path runDir, Checkpoint ckpt) {
-        String states = ckpt.metadata().get("states_dir");
+        String states = ckpt.metadata().get(FusionCheckpoint.STATES_DIR);
         if (states == null) {
             throw GraphidsException.usage(file + ": the fuser's checkpoint does not name the extract run it was fit on "
                     + "(no states_dir)");
@@ -140,7 +139,7 @@ public final class RunCheckpoints {
                 JsonNode up = manifest.path("checkpoints").path(key);
                 Path path = Path.of(up.path("path").asText());
                 Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
-                if (!Digests.sha256(path).equals(up.path("sha256").asText())) {
+                if (!c.sha256().equals(up.path("sha256").asText())) {
                     throw GraphidsException.usage(path + ": changed since the extract run " + dir + " read it (sha256 "
                             + "differs); the fuser " + file + " was fit on the old model's features");
                 }

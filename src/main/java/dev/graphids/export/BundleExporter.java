@@ -10,6 +10,7 @@ import dev.graphids.io.AtomicFiles;
 import dev.graphids.io.Digests;
 import dev.graphids.io.Safetensors;
 import dev.graphids.lake.Lake;
+import dev.graphids.fusion.FusionCheckpoint;
 import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -160,7 +161,7 @@ public final class BundleExporter {
         src.put("checkpoint", ckpt.getFileName().toString());
         src.put("checkpoint_sha256", Digests.sha256(ckpt));
         src.put("cache_identity", meta.getOrDefault(Checkpoint.CACHE_IDENTITY,
-                meta.getOrDefault("states_cache_identity", "")));
+                meta.getOrDefault(FusionCheckpoint.STATES_IDENTITY, "")));
         JsonNode state = ModelBundle.JSON.readTree(meta.getOrDefault("trainer_state", "{}"));
         if (state.has("bestEpoch") || state.has("best_epoch")) {
             src.set("best_epoch", state.has("best_epoch") ? state.get("best_epoch") : state.get("bestEpoch"));

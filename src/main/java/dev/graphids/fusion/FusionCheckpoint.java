@@ -29,6 +29,9 @@ import java.util.Map;
  */
 public final class FusionCheckpoint {
     static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Metadata: the extract run's states directory the fuser was fit on, and that run's graph-cache identity. */
+    public static final String STATES_DIR = "states_dir";
+    public static final String STATES_IDENTITY = "states_cache_identity";
 
     private FusionCheckpoint() {
     }

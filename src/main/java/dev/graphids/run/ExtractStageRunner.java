@@ -6,7 +6,6 @@ import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.fusion.state.FusionExtractor;
 import dev.graphids.fusion.state.StateFiles;
-import dev.graphids.io.Digests;
 import dev.graphids.model.GraphModel;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.Engines;
@@ -58,7 +57,7 @@ final class ExtractStageRunner implements StageRunner {
                     models.put(e.getKey(), model);
                     ObjectNode s = sources.putObject(e.getKey());
                     s.put("path", path.toAbsolutePath().toString());
-                    s.put("sha256", Digests.sha256(path));
+                    s.put("sha256", ckpt.sha256());
                     s.put("model_type", ckpt.modelType());
                     s.put("run", ckpt.metadata().getOrDefault("run", ""));
                     s.put("hyper_parameters", ckpt.metadata().get("hyper_parameters"));

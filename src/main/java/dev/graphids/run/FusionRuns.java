@@ -44,8 +44,6 @@ import java.util.Map;
  * per-window columns {@code gat_prob} and, for fusers that blend, {@code alpha} and {@code anomaly} (docs/fusion.md).
  */
 final class FusionRuns {
-    static final String STATES_DIR = "states_dir";
-    static final String STATES_IDENTITY = "states_cache_identity";
 
     private FusionRuns() {
     }
@@ -138,7 +136,7 @@ final class FusionRuns {
         preflight(ctx);
         try (NDManager root = NDManager.newBaseManager()) {
             FusionCheckpoint.Loaded loaded = FusionCheckpoint.load(ckptPath, root);
-            String trainedOn = loaded.metadata().get(STATES_IDENTITY);
+            String trainedOn = loaded.metadata().get(FusionCheckpoint.STATES_IDENTITY);
             String now = manifest.path("cache_identity").asText();
             if (trainedOn != null && !trainedOn.equals(now)) {
                 throw GraphidsException.usage("config.states: the fuser was fit on states of graph cache " + trainedOn
@@ -195,7 +193,7 @@ final class FusionRuns {
 
     private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config,
                                            StreamCalibration calibration) {
-        Map<String, String> meta = new LinkedHashMap<>(Map.of(STATES_DIR, dir.toString(), "fusion_decision_rule",
+        Map<String, String> meta = new LinkedHashMap<>(Map.of(FusionCheckpoint.STATES_DIR, dir.toString(), "fusion_decision_rule",
                 decisionRule(config)));
         if (calibration != null) {
             meta.put("stream_calibration", calibration.describe());
@@ -251,8 +249,8 @@ final class FusionRuns {
     private static Map<String, String> metadata(StageContext ctx, Path dir, JsonNode manifest, FusionConfig cfg)
             throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(STATES_DIR, dir.toString());
-        meta.put(STATES_IDENTITY, manifest.path("cache_identity").asText());
+        meta.put(FusionCheckpoint.STATES_DIR, dir.toString());
+        meta.put(FusionCheckpoint.STATES_IDENTITY, manifest.path("cache_identity").asText());
         meta.put("states_manifest_sha256", Digests.sha256(dir.resolve(StateFiles.MANIFEST)));
         meta.put("run", ctx.paths().runDir().toString());
         meta.put("decision_rule", decisionRule(cfg));

@@ -3,7 +3,6 @@ package dev.graphids.run;
 import ai.djl.ndarray.NDManager;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
-import dev.graphids.io.Digests;
 import dev.graphids.model.GraphModel;
 import dev.graphids.model.gat.GatClassifier;
 import dev.graphids.model.vgae.VgaeModel;
@@ -57,7 +56,7 @@ final class StudentAndCurriculum {
                     + student.type());
         }
         meta.put("teacher_ckpt", teacherPath.toString());
-        meta.put("teacher_sha256", Digests.sha256(teacherPath));
+        meta.put("teacher_sha256", ckpt.sha256());
         meta.put("teacher_parameters", Long.toString(teacher.parameterCountWithoutIdTables()));
         return teacher;
     }
@@ -106,7 +105,7 @@ final class StudentAndCurriculum {
                     throw new IllegalStateException("scored " + done + " of " + difficulty.length + " graphs");
                 }
             }
-            meta.put("curriculum_vgae_sha256", Digests.sha256(vgaePath));
+            meta.put("curriculum_vgae_sha256", ckpt.sha256());
         }
         meta.put("curriculum", c.difficulty());
         return new Curriculum(difficulty, labels, c.startRatio(), c.endRatio(), c.rampEpochs());

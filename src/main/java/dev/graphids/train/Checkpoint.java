@@ -43,10 +43,12 @@ public final class Checkpoint {
 
     private final Map<String, String> metadata;
     private final Safetensors.MappedFile file;
+    private final String sha256;
 
-    private Checkpoint(Map<String, String> metadata, Safetensors.MappedFile file) {
+    private Checkpoint(Map<String, String> metadata, Safetensors.MappedFile file, String sha256) {
         this.metadata = metadata;
         this.file = file;
+        this.sha256 = sha256;
     }
 
     /** Writes a checkpoint of {@code model} (and {@code optimizer} when not null) atomically, then its sidecar. */
@@ -121,10 +123,15 @@ public final class Checkpoint {
                 throw GraphidsException.usage(path + ": unknown model type '" + type + "' (known: "
                         + String.join(", ", allowedTypes) + ")");
             }
-            return new Checkpoint(meta, f);
+            return new Checkpoint(meta, f, actual);
         } catch (IOException e) {
             throw GraphidsException.environment("cannot read checkpoint " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The file's sha256, computed and checked against the sidecar when it was opened. */
+    public String sha256() {
+        return sha256;
     }
 
     public String modelType() {
