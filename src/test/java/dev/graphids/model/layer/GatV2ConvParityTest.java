@@ -51,14 +51,7 @@ class GatV2ConvParityTest {
             GatV2Conv conv = new GatV2Conv(ps, "conv", IN, C, H);
             // Non-zero biases so that every parameter's gradient path is exercised.
             SplittableRandom r = new SplittableRandom(3);
-            for (String bias : List.of("conv.lin_l.bias", "conv.lin_r.bias", "conv.bias")) {
-                NDArray p = ps.get(bias);
-                float[] v = new float[(int) p.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) r.nextGaussian();
-                }
-                p.set(java.nio.FloatBuffer.wrap(v));
-            }
+            randomBiases(ps, r);
             long n = batch.maxNodes();
             float[] hv = new float[(int) (2 * n * IN)];
             float[] rv = new float[(int) (2 * n * H * C)];
@@ -138,14 +131,7 @@ class GatV2ConvParityTest {
         try (NDManager root = NDManager.newBaseManager(); ParameterStore ps = new ParameterStore(root, 8)) {
             GatV2Conv conv = new GatV2Conv(ps, "conv", IN, C, H);
             SplittableRandom r = new SplittableRandom(9);
-            for (String bias : List.of("conv.lin_l.bias", "conv.lin_r.bias", "conv.bias")) {
-                NDArray p = ps.get(bias);
-                float[] v = new float[(int) p.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) r.nextGaussian();
-                }
-                p.set(java.nio.FloatBuffer.wrap(v));
-            }
+            randomBiases(ps, r);
             float[] hv = new float[b * n * IN];
             float[] wv = new float[b * n * H * C];
             for (int i = 0; i < hv.length; i++) {
@@ -361,5 +347,17 @@ class GatV2ConvParityTest {
             rows.add(out.reshape(H * C).add(ps.get("conv.bias")));
         }
         return NDArrays.stack(new NDList(rows));
+    }
+
+    /** Gaussian values for the layer's three biases (zero at initialisation), drawn from {@code r}. */
+    private static void randomBiases(ParameterStore ps, SplittableRandom r) {
+        for (String bias : List.of("conv.lin_l.bias", "conv.lin_r.bias", "conv.bias")) {
+            NDArray p = ps.get(bias);
+            float[] v = new float[(int) p.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            p.set(java.nio.FloatBuffer.wrap(v));
+        }
     }
 }
