@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * <pre>
  * distillation: {teacher_ckpt: .../best_model.safetensors, alpha: 0.7, temperature: 4.0,
- *                latent_weight: 1.0, recon_weight: 1.0}
+ *                latent_weight: 1.0, recon_weight: 1.0, feature_noise: 0.0}
  * </pre>
  *
  * <p>A relative {@code teacher_ckpt} is taken from the lake root.
@@ -17,12 +17,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param temperature  GAT: softening temperature T of both logit sets
  * @param latentWeight VGAE: weight of MSE(P(z_student), z_teacher)
  * @param reconWeight  VGAE: weight of MSE(reconstruction_student, reconstruction_teacher)
+ * @param featureNoise GAT: 0 (off), or the σ of Gaussian noise on the scaled node features of a second, noisy copy of
+ *                     each training batch on which the student also matches the teacher
  */
 public record DistillationConfig(@JsonProperty("teacher_ckpt") String teacherCkpt,
                                  @JsonProperty("alpha") Double alpha,
                                  @JsonProperty("temperature") Double temperature,
                                  @JsonProperty("latent_weight") Double latentWeight,
-                                 @JsonProperty("recon_weight") Double reconWeight) {
+                                 @JsonProperty("recon_weight") Double reconWeight,
+                                 @JsonProperty("feature_noise") Double featureNoise) {
     private static final String AT = "config.distillation.";
 
     public DistillationConfig {
@@ -37,6 +40,7 @@ public record DistillationConfig(@JsonProperty("teacher_ckpt") String teacherCkp
         temperature = positive("temperature", temperature == null ? 4.0 : temperature);
         latentWeight = nonNegative("latent_weight", latentWeight == null ? 1.0 : latentWeight);
         reconWeight = nonNegative("recon_weight", reconWeight == null ? 1.0 : reconWeight);
+        featureNoise = nonNegative("feature_noise", featureNoise == null ? 0.0 : featureNoise);
     }
 
     private static double positive(String key, double v) {

@@ -47,8 +47,14 @@ final class StudentAndCurriculum {
         }
         GraphModel teacher = ckpt.model(root);
         if (student instanceof GatClassifier s) {
-            s.distilFrom((GatClassifier) teacher, kd.alpha(), kd.temperature());
+            s.distilFrom((GatClassifier) teacher, kd.alpha(), kd.temperature(), kd.featureNoise());
+            meta.put("teacher_feature_noise", Double.toString(kd.featureNoise()));
         } else if (student instanceof VgaeModel s) {
+            if (kd.featureNoise() > 0) {
+                teacher.close();
+                throw GraphidsException.usage("config.distillation.feature_noise: applies to gat students; a vgae "
+                        + "student matches its teacher's latents and reconstructions (remove the key)");
+            }
             s.distilFrom((VgaeModel) teacher, kd.alpha(), kd.latentWeight(), kd.reconWeight(), seed);
         } else {
             teacher.close();

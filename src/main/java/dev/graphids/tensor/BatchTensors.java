@@ -84,6 +84,16 @@ public final class BatchTensors {
         return x;
     }
 
+    /**
+     * The same batch with other node features [B, n, 35] (on this manager); every other tensor is rebuilt from the
+     * host batch when first asked for.
+     */
+    public BatchTensors withNodeFeatures(NDArray features) {
+        BatchTensors copy = new BatchTensors(batch, manager);
+        copy.x = features;
+        return copy;
+    }
+
     /** [B, n, 3] vehicle-independent ID features. */
     public NDArray idFeatures() {
         if (idFeatures == null) {

@@ -78,6 +78,22 @@ class DistillationCurriculumStagesTest {
         assertThat(ModelRuns.checkpointRoleTags(Checkpoint.open(best("teacher_gat"), ModelChoice.types())))
                 .doesNotContainKey(ModelComparison.TEACHER_TAG);
 
+        // feature_noise adds a distillation term on a noisy copy of each batch: same seed, other weights.
+        RunSummary noisy = fit("student_gat_noisy", STUDENT_GAT, "  distillation: {teacher_ckpt: "
+                + best("teacher_gat") + ", alpha: 0.7, temperature: 4.0, feature_noise: 0.5}\n");
+        assertThat(noisy.status()).as(launches.log()).isEqualTo("finished");
+        Checkpoint noisyCkpt = Checkpoint.open(best("student_gat_noisy"), ModelChoice.types());
+        assertThat(noisyCkpt.metadata()).containsEntry("teacher_feature_noise", "0.5");
+        assertThat(ckpt.metadata()).containsEntry("teacher_feature_noise", "0.0");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+             var plain = ckpt.model(m); var withNoise = noisyCkpt.model(m)) {
+            Map<String, ai.djl.ndarray.NDArray> a = plain.parameters().parameters();
+            Map<String, ai.djl.ndarray.NDArray> b = withNoise.parameters().parameters();
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            assertThat(a.keySet()).anyMatch(k -> !java.util.Arrays.equals(a.get(k).toFloatArray(),
+                    b.get(k).toFloatArray()));
+        }
+
         assertThat(fit("teacher_vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
         RunSummary vgae = fit("student_vgae", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
                 + best("teacher_vgae") + "}\n");
@@ -89,6 +105,10 @@ class DistillationCurriculumStagesTest {
              var model = v.model(m)) {
             assertThat(model.parameters().parameters().keySet()).noneMatch(k -> k.contains("projection"));
         }
+
+        assertThatThrownBy(() -> fit("vgae_noise", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
+                + best("teacher_vgae") + ", feature_noise: 0.5}\n"))
+                .hasMessageContaining("config.distillation.feature_noise: applies to gat students");
 
         // A teacher of another family is refused before training.
         assertThatThrownBy(() -> fit("mixed", STUDENT_GAT, "  distillation: {teacher_ckpt: " + best("teacher_vgae")

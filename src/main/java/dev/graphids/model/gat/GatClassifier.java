@@ -13,6 +13,7 @@ import dev.graphids.model.layer.JumpingKnowledgeLstm;
 import dev.graphids.model.layer.Linear;
 import dev.graphids.model.layer.Mlp;
 import dev.graphids.model.layer.Nn;
+import dev.graphids.model.layer.Scalars;
 import dev.graphids.model.layer.SequencePool;
 import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.GraphBatch;
@@ -36,6 +37,7 @@ public final class GatClassifier extends AbstractGraphModel {
     private GatClassifier teacher;
     private double kdAlpha;
     private double kdTemperature;
+    private double kdFeatureNoise;
 
     public GatClassifier(GatConfig config, DataDims dims, NDManager parent, long seed) {
         super(parent, dims, seed);
@@ -105,8 +107,13 @@ public final class GatClassifier extends AbstractGraphModel {
     /**
      * Trains (and validates) this model as a student of {@code teacher} (models.md §5.2): loss
      * {@code alpha·T²·KL(teacher ‖ student at temperature T) + (1 − alpha)·own loss}. The teacher stays frozen.
+     *
+     * @param featureNoise 0, or the standard deviation of Gaussian noise added to the scaled node features of a
+     *                     second copy of each training batch: the distillation term is then the mean of the KL on the
+     *                     batch and on the noisy copy, so the student also matches the teacher on graphs rougher
+     *                     than any in the training data (the unseen attacks' side of the input space)
      */
-    public void distilFrom(GatClassifier teacher, double alpha, double temperature) {
+    public void distilFrom(GatClassifier teacher, double alpha, double temperature, double featureNoise) {
         if (teacher.dims().numIds() != dims.numIds() || teacher.dims().numClasses() != dims.numClasses()) {
             throw new IllegalArgumentException("the teacher was built for " + teacher.dims() + ", the student for "
                     + dims + "; both must come from the same graph cache");
@@ -114,6 +121,7 @@ public final class GatClassifier extends AbstractGraphModel {
         this.teacher = teacher;
         this.kdAlpha = alpha;
         this.kdTemperature = temperature;
+        this.kdFeatureNoise = featureNoise;
     }
 
     @Override
@@ -137,6 +145,13 @@ public final class GatClassifier extends AbstractGraphModel {
             return own;
         }
         NDArray soft = DistillationLosses.softLabel(logits, teacher.logits(t, false).stopGradient(), kdTemperature);
+        if (training && kdFeatureNoise > 0) {
+            NDArray noise = t.manager().randomNormal(t.x().getShape()).mul(t.nodeMask().expandDims(2));
+            BatchTensors noisy = t.withNodeFeatures(t.x().add(Scalars.times(noise, kdFeatureNoise)));
+            NDArray softNoisy = DistillationLosses.softLabel(logits(noisy, true),
+                    teacher.logits(noisy, false).stopGradient(), kdTemperature);
+            soft = Scalars.times(soft.add(softNoisy), 0.5);
+        }
         return DistillationLosses.mix(soft, own, kdAlpha);
     }
 
