@@ -111,7 +111,7 @@ public final class GatClassifier extends AbstractGraphModel {
      * @param featureNoise 0, or the standard deviation of Gaussian noise added to the scaled node features of a
      *                     second copy of each training batch: the distillation term is then the mean of the KL on the
      *                     batch and on the noisy copy, so the student also matches the teacher on graphs rougher
-     *                     than any in the training data (the unseen attacks' side of the input space)
+     *                     than any in the training data (on hcrl_sa measured without gain, docs/results.md)
      */
     public void distilFrom(GatClassifier teacher, double alpha, double temperature, double featureNoise) {
         if (teacher.dims().numIds() != dims.numIds() || teacher.dims().numClasses() != dims.numClasses()) {
