@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * <pre>
  * distillation: {teacher_ckpt: .../best_model.safetensors, alpha: 0.7, temperature: 4.0,
- *                latent_weight: 1.0, recon_weight: 1.0, feature_noise: 0.0}
+ *                latent_weight: 1.0, recon_weight: 1.0, feature_noise: 0.0,
+ *                similarity_weight: 0.0}
  * </pre>
  *
  * <p>A relative {@code teacher_ckpt} is taken from the lake root.
@@ -19,13 +20,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param reconWeight  VGAE: weight of MSE(reconstruction_student, reconstruction_teacher)
  * @param featureNoise GAT: 0 (off), or the σ of Gaussian noise on the scaled node features of a second, noisy copy of
  *                     each training batch on which the student also matches the teacher
+ * @param similarityWeight GAT: 0 (off), or the weight β of a term added to the loss that asks the student's graph
+ *                     embeddings to be alike where the teacher's are (similarity-preserving distillation)
  */
 public record DistillationConfig(@JsonProperty("teacher_ckpt") String teacherCkpt,
                                  @JsonProperty("alpha") Double alpha,
                                  @JsonProperty("temperature") Double temperature,
                                  @JsonProperty("latent_weight") Double latentWeight,
                                  @JsonProperty("recon_weight") Double reconWeight,
-                                 @JsonProperty("feature_noise") Double featureNoise) {
+                                 @JsonProperty("feature_noise") Double featureNoise,
+                                 @JsonProperty("similarity_weight") Double similarityWeight) {
     private static final String AT = "config.distillation.";
 
     public DistillationConfig {
@@ -41,6 +45,7 @@ public record DistillationConfig(@JsonProperty("teacher_ckpt") String teacherCkp
         latentWeight = nonNegative("latent_weight", latentWeight == null ? 1.0 : latentWeight);
         reconWeight = nonNegative("recon_weight", reconWeight == null ? 1.0 : reconWeight);
         featureNoise = nonNegative("feature_noise", featureNoise == null ? 0.0 : featureNoise);
+        similarityWeight = nonNegative("similarity_weight", similarityWeight == null ? 0.0 : similarityWeight);
     }
 
     private static double positive(String key, double v) {

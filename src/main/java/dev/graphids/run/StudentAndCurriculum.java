@@ -47,12 +47,16 @@ final class StudentAndCurriculum {
         }
         GraphModel teacher = ckpt.model(root);
         if (student instanceof GatClassifier s) {
-            s.distilFrom((GatClassifier) teacher, kd.alpha(), kd.temperature(), kd.featureNoise());
+            s.distilFrom((GatClassifier) teacher, kd.alpha(), kd.temperature(), kd.featureNoise(),
+                    kd.similarityWeight());
             meta.put("teacher_feature_noise", Double.toString(kd.featureNoise()));
+            meta.put("teacher_similarity_weight", Double.toString(kd.similarityWeight()));
         } else if (student instanceof VgaeModel s) {
-            if (kd.featureNoise() > 0) {
+            String gatOnly = kd.featureNoise() > 0 ? "feature_noise"
+                    : kd.similarityWeight() > 0 ? "similarity_weight" : null;
+            if (gatOnly != null) {
                 teacher.close();
-                throw GraphidsException.usage("config.distillation.feature_noise: applies to gat students; a vgae "
+                throw GraphidsException.usage("config.distillation." + gatOnly + ": applies to gat students; a vgae "
                         + "student matches its teacher's latents and reconstructions (remove the key)");
             }
             s.distilFrom((VgaeModel) teacher, kd.alpha(), kd.latentWeight(), kd.reconWeight(), seed);

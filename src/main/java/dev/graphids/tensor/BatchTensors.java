@@ -85,12 +85,32 @@ public final class BatchTensors {
     }
 
     /**
-     * The same batch with other node features [B, n, 35] (on this manager); every other tensor is rebuilt from the
-     * host batch when first asked for.
+     * The same batch with other node features [B, n, 35] (on this manager); the structure tensors already built are
+     * shared with this one, not rebuilt from the host batch.
      */
     public BatchTensors withNodeFeatures(NDArray features) {
         BatchTensors copy = new BatchTensors(batch, manager);
         copy.x = features;
+        copy.idFeatures = idFeatures;
+        copy.nodeId = nodeId;
+        copy.idBucket = idBucket;
+        copy.nodeMask = nodeMask;
+        copy.nodeCount = nodeCount;
+        copy.gatSrc = gatSrc;
+        copy.gatDst = gatDst;
+        copy.gatEdgeAttr = gatEdgeAttr;
+        copy.gatSlot = gatSlot;
+        copy.gatIncidence = gatIncidence;
+        copy.rawSrc = rawSrc;
+        copy.rawDst = rawDst;
+        copy.rawEdgeAttr = rawEdgeAttr;
+        copy.rawEdgeMask = rawEdgeMask;
+        copy.outAdjacency = outAdjacency;
+        copy.y = y;
+        copy.realNodeIndex = realNodeIndex;
+        copy.poolMatrix = poolMatrix;
+        copy.rawSrcOneHot = rawSrcOneHot;
+        copy.rawDstOneHot = rawDstOneHot;
         return copy;
     }
 

@@ -84,15 +84,16 @@ class DistillationCurriculumStagesTest {
         assertThat(noisy.status()).as(launches.log()).isEqualTo("finished");
         Checkpoint noisyCkpt = Checkpoint.open(best("student_gat_noisy"), ModelChoice.types());
         assertThat(noisyCkpt.metadata()).containsEntry("teacher_feature_noise", "0.5");
-        assertThat(ckpt.metadata()).containsEntry("teacher_feature_noise", "0.0");
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
-             var plain = ckpt.model(m); var withNoise = noisyCkpt.model(m)) {
-            Map<String, ai.djl.ndarray.NDArray> a = plain.parameters().parameters();
-            Map<String, ai.djl.ndarray.NDArray> b = withNoise.parameters().parameters();
-            assertThat(b.keySet()).isEqualTo(a.keySet());
-            assertThat(a.keySet()).anyMatch(k -> !java.util.Arrays.equals(a.get(k).toFloatArray(),
-                    b.get(k).toFloatArray()));
-        }
+        assertThat(ckpt.metadata()).containsEntry("teacher_feature_noise", "0.0")
+                .containsEntry("teacher_similarity_weight", "0.0");
+        assertSameParametersOtherValues(ckpt, noisyCkpt);
+        // similarity_weight adds the similarity-preserving term on the graph embeddings: again other weights.
+        RunSummary similar = fit("student_gat_similar", STUDENT_GAT, "  distillation: {teacher_ckpt: "
+                + best("teacher_gat") + ", alpha: 0.7, temperature: 4.0, similarity_weight: 5.0}\n");
+        assertThat(similar.status()).as(launches.log()).isEqualTo("finished");
+        Checkpoint similarCkpt = Checkpoint.open(best("student_gat_similar"), ModelChoice.types());
+        assertThat(similarCkpt.metadata()).containsEntry("teacher_similarity_weight", "5.0");
+        assertSameParametersOtherValues(ckpt, similarCkpt);
 
         assertThat(fit("teacher_vgae", TEACHER_VGAE, "").status()).isEqualTo("finished");
         RunSummary vgae = fit("student_vgae", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
@@ -109,10 +110,25 @@ class DistillationCurriculumStagesTest {
         assertThatThrownBy(() -> fit("vgae_noise", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
                 + best("teacher_vgae") + ", feature_noise: 0.5}\n"))
                 .hasMessageContaining("config.distillation.feature_noise: applies to gat students");
+        assertThatThrownBy(() -> fit("vgae_similar", STUDENT_VGAE, "  distillation: {teacher_ckpt: "
+                + best("teacher_vgae") + ", similarity_weight: 1.0}\n"))
+                .hasMessageContaining("config.distillation.similarity_weight: applies to gat students");
 
         // A teacher of another family is refused before training.
         assertThatThrownBy(() -> fit("mixed", STUDENT_GAT, "  distillation: {teacher_ckpt: " + best("teacher_vgae")
                 + "}\n")).hasMessageContaining("expected a gat checkpoint");
+    }
+
+    /** Both checkpoints hold the same parameter names and at least one differs in value. */
+    private static void assertSameParametersOtherValues(Checkpoint one, Checkpoint other) throws IOException {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+             var first = one.model(m); var second = other.model(m)) {
+            Map<String, ai.djl.ndarray.NDArray> a = first.parameters().parameters();
+            Map<String, ai.djl.ndarray.NDArray> b = second.parameters().parameters();
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            assertThat(a.keySet()).anyMatch(k -> !java.util.Arrays.equals(a.get(k).toFloatArray(),
+                    b.get(k).toFloatArray()));
+        }
     }
 
     @Test

@@ -34,6 +34,26 @@ public final class DistillationLosses {
         return a.sub(b).square().mean(new int[] {2}).mul(nodeMask).sum().div(Scalars.atLeast(nodeMask.sum(), 1));
     }
 
+    /**
+     * Similarity-preserving distillation (Tung and Mori, ICCV 2019): {@code ‖N(S·Sᵀ) − N(T·Tᵀ)‖²_F / B²}, where
+     * {@code N} scales each row to unit length. It asks the student to find the same graphs alike that the teacher
+     * does, so the two embedding widths may differ and no projection needs training.
+     *
+     * @param student [B, Cs] graph embeddings
+     * @param teacher [B, Ct] graph embeddings, no gradient
+     */
+    public static NDArray similarity(NDArray student, NDArray teacher) {
+        long b = student.getShape().get(0);
+        NDArray diff = rowNormalisedGram(student).sub(rowNormalisedGram(teacher));
+        return Scalars.dividedBy(diff.square().sum(), (double) b * b);
+    }
+
+    private static NDArray rowNormalisedGram(NDArray e) {
+        NDArray gram = e.matMul(e.transpose());
+        // sqrt(Σ g² + ε): a row of zeros (an all-zero embedding) stays zero and keeps a finite gradient
+        return gram.div(Scalars.plus(gram.square().sum(new int[] {1}, true), 1e-12).sqrt());
+    }
+
     /** {@code alpha·kd + (1 − alpha)·task}. */
     public static NDArray mix(NDArray kd, NDArray task, double alpha) {
         return Scalars.times(kd, alpha).add(Scalars.times(task, 1 - alpha));

@@ -38,6 +38,7 @@ public final class GatClassifier extends AbstractGraphModel {
     private double kdAlpha;
     private double kdTemperature;
     private double kdFeatureNoise;
+    private double kdSimilarityWeight;
 
     public GatClassifier(GatConfig config, DataDims dims, NDManager parent, long seed) {
         super(parent, dims, seed);
@@ -112,8 +113,11 @@ public final class GatClassifier extends AbstractGraphModel {
      *                     second copy of each training batch: the distillation term is then the mean of the KL on the
      *                     batch and on the noisy copy, so the student also matches the teacher on graphs rougher
      *                     than any in the training data (on hcrl_sa measured without gain, docs/results.md)
+     * @param similarityWeight 0, or the weight β of a further term {@code β·}{@link DistillationLosses#similarity}
+     *                     on the pooled graph embeddings: the student also matches which graphs the teacher finds alike
      */
-    public void distilFrom(GatClassifier teacher, double alpha, double temperature, double featureNoise) {
+    public void distilFrom(GatClassifier teacher, double alpha, double temperature, double featureNoise,
+                           double similarityWeight) {
         if (teacher.dims().numIds() != dims.numIds() || teacher.dims().numClasses() != dims.numClasses()) {
             throw new IllegalArgumentException("the teacher was built for " + teacher.dims() + ", the student for "
                     + dims + "; both must come from the same graph cache");
@@ -122,29 +126,34 @@ public final class GatClassifier extends AbstractGraphModel {
         this.kdAlpha = alpha;
         this.kdTemperature = temperature;
         this.kdFeatureNoise = featureNoise;
+        this.kdSimilarityWeight = similarityWeight;
     }
 
     @Override
     protected NDArray loss(BatchTensors t, boolean training) {
-        return loss(t, logits(t, training), training);
+        NDArray embedding = embed(t, training);
+        return loss(t, embedding, head(embedding, training), training);
     }
 
     /** Validation in one forward pass: the loss and p(attack) from the same logits. */
     @Override
     public LossAndScores evalLossAndScores(GraphBatch batch) {
         return inStep(batch, t -> {
-            NDArray logits = logits(t, false);
-            double loss = loss(t, logits, false).getFloat();
+            NDArray embedding = embed(t, false);
+            NDArray logits = head(embedding, false);
+            double loss = loss(t, embedding, logits, false).getFloat();
             return new LossAndScores(loss, logits.softmax(-1).get(":, 1").toFloatArray());
         });
     }
 
-    private NDArray loss(BatchTensors t, NDArray logits, boolean training) {
+    private NDArray loss(BatchTensors t, NDArray embedding, NDArray logits, boolean training) {
         NDArray own = config.loss().apply(logits, t.y(), training ? t.sampleWeights() : null);
         if (teacher == null) {
             return own;
         }
-        NDArray soft = DistillationLosses.softLabel(logits, teacher.logits(t, false).stopGradient(), kdTemperature);
+        NDArray teacherEmbedding = teacher.embed(t, false).stopGradient();
+        NDArray soft = DistillationLosses.softLabel(logits, teacher.head(teacherEmbedding, false).stopGradient(),
+                kdTemperature);
         if (training && kdFeatureNoise > 0) {
             NDArray noise = t.manager().randomNormal(t.x().getShape()).mul(t.nodeMask().expandDims(2));
             BatchTensors noisy = t.withNodeFeatures(t.x().add(Scalars.times(noise, kdFeatureNoise)));
@@ -152,7 +161,12 @@ public final class GatClassifier extends AbstractGraphModel {
                     teacher.logits(noisy, false).stopGradient(), kdTemperature);
             soft = Scalars.times(soft.add(softNoisy), 0.5);
         }
-        return DistillationLosses.mix(soft, own, kdAlpha);
+        NDArray mixed = DistillationLosses.mix(soft, own, kdAlpha);
+        if (kdSimilarityWeight > 0) {
+            mixed = mixed.add(Scalars.times(DistillationLosses.similarity(embedding, teacherEmbedding),
+                    kdSimilarityWeight));
+        }
+        return mixed;
     }
 
     /** Softmax probabilities [B][num_classes]. */

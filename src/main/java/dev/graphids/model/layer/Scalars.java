@@ -21,6 +21,10 @@ public final class Scalars {
         return like.getManager().full(new Shape(), (float) value, like.getDataType());
     }
 
+    public static NDArray plus(NDArray x, double c) {
+        return x.add(constant(x, c));
+    }
+
     public static NDArray times(NDArray x, double c) {
         return x.mul(constant(x, c));
     }

@@ -53,6 +53,24 @@ class DistillationLossesTest {
     }
 
     @Test
+    void similarityComparesRowNormalisedGramMatricesOfAnyWidth() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // Student: two orthogonal graphs, Gram = I. Teacher (width 3): two identical graphs, Gram rows
+            // (1, 1)/√2. ‖I − J/√2‖² = 2(1 − 1/√2)² + 2·(1/2) = 1.1715729, over B² = 4.
+            NDArray student = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
+            NDArray teacher = m.create(new float[] {1, 2, 0, 1, 2, 0}, new Shape(2, 3));
+            double expected = (2 * Math.pow(1 - Math.sqrt(0.5), 2) + 1) / 4;
+            assertThat(expected).isCloseTo(0.2928932, within(1e-6));
+            assertThat(DistillationLosses.similarity(student, teacher).getFloat()).isCloseTo((float) expected,
+                    within(1e-6f));
+            // Only the geometry counts: a scaled copy of the teacher costs nothing, an all-zero embedding stays finite.
+            assertThat(DistillationLosses.similarity(teacher.mul(3), teacher).getFloat()).isCloseTo(0f, within(1e-6f));
+            NDArray zero = m.zeros(new Shape(2, 2));
+            assertThat(DistillationLosses.similarity(zero, student).getFloat()).isCloseTo(0.5f, within(1e-6f));
+        }
+    }
+
+    @Test
     void curriculumWeightsReduceAsSumOfWeightedLossesOverTheirSum() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray logits = m.create(new float[] {0, 0, (float) Math.log(3), 0, 0, (float) Math.log(3)},
