@@ -35,6 +35,7 @@ public final class GatClassifier extends AbstractGraphModel {
     private final Mlp head;
     private final SequencePool sequencePool;
     private GatClassifier teacher;
+    private TeacherOutputs teacherOutputs;
     private double kdAlpha;
     private double kdTemperature;
     private double kdFeatureNoise;
@@ -107,7 +108,8 @@ public final class GatClassifier extends AbstractGraphModel {
 
     /**
      * Trains (and validates) this model as a student of {@code teacher} (models.md §5.2): loss
-     * {@code alpha·T²·KL(teacher ‖ student at temperature T) + (1 − alpha)·own loss}. The teacher stays frozen.
+     * {@code alpha·T²·KL(teacher ‖ student at temperature T) + (1 − alpha)·own loss}. The teacher stays frozen, so
+     * its outputs on each cached graph are computed once and read back in later epochs ({@link TeacherOutputs}).
      *
      * @param featureNoise 0, or the standard deviation of Gaussian noise added to the scaled node features of a
      *                     second copy of each training batch: the distillation term is then the mean of the KL on the
@@ -127,6 +129,7 @@ public final class GatClassifier extends AbstractGraphModel {
         this.kdTemperature = temperature;
         this.kdFeatureNoise = featureNoise;
         this.kdSimilarityWeight = similarityWeight;
+        this.teacherOutputs = new TeacherOutputs(teacher, similarityWeight > 0);
     }
 
     @Override
@@ -151,9 +154,8 @@ public final class GatClassifier extends AbstractGraphModel {
         if (teacher == null) {
             return own;
         }
-        NDArray teacherEmbedding = teacher.embed(t, false).stopGradient();
-        NDArray soft = DistillationLosses.softLabel(logits, teacher.head(teacherEmbedding, false).stopGradient(),
-                kdTemperature);
+        TeacherOutputs.Outputs fromTeacher = teacherOutputs.of(t);
+        NDArray soft = DistillationLosses.softLabel(logits, fromTeacher.logits(), kdTemperature);
         if (training && kdFeatureNoise > 0) {
             NDArray noise = t.manager().randomNormal(t.x().getShape()).mul(t.nodeMask().expandDims(2));
             BatchTensors noisy = t.withNodeFeatures(t.x().add(Scalars.times(noise, kdFeatureNoise)));
@@ -163,7 +165,7 @@ public final class GatClassifier extends AbstractGraphModel {
         }
         NDArray mixed = DistillationLosses.mix(soft, own, kdAlpha);
         if (kdSimilarityWeight > 0) {
-            mixed = mixed.add(Scalars.times(DistillationLosses.similarity(embedding, teacherEmbedding),
+            mixed = mixed.add(Scalars.times(DistillationLosses.similarity(embedding, fromTeacher.embeddings()),
                     kdSimilarityWeight));
         }
         return mixed;
