@@ -1,8 +1,11 @@
 package dev.graphids.eval;
 
 import dev.graphids.graph.AttackTypes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,7 +20,10 @@ import java.util.TreeSet;
  * {@code threshold_at_0.99precision}, computed on the split's own curve, NaN where no point qualifies or a class is
  * missing); for each operating point {@code op/fpr_{budget}/{threshold,fpr,recall,precision,f1}}; and
  * {@code auroc_per_attack/{name}} for each attack type present (its attack samples against every benign sample of the
- * split) with {@code auroc_per_attack_macro}, their mean (NaN when none is defined). An empty split gives
+ * split) with {@code auroc_per_attack_macro}, their mean (NaN when none is defined); where the samples' capture
+ * files are known, {@code auroc_per_source_macro}, the mean AUROC within each file that holds both classes (NaN when
+ * none does): how well the scores rank a capture's own windows whatever level each capture's scores sit at, which
+ * the pooled AUROC mixes with how the captures' levels line up. An empty split gives
  * {@code n_samples} 0 and NaN for every rate.
  */
 public final class Evaluator {
@@ -77,6 +83,9 @@ public final class Evaluator {
             m.put(MetricNames.operatingPoint(p.targetFpr(), "f1"), c == null ? Double.NaN : c.f1());
         }
         perAttack(s, m);
+        if (s.sources() != null) {
+            m.put(MetricNames.AUROC_PER_SOURCE_MACRO, perSourceMacro(s));
+        }
         return new Evaluation(split, threshold, counts, m);
     }
 
@@ -140,6 +149,29 @@ public final class Evaluator {
             }
         }
         m.put(MetricNames.AUROC_PER_ATTACK_MACRO, defined == 0 ? Double.NaN : sum / defined);
+    }
+
+    private static double perSourceMacro(LabelledScores s) {
+        Map<Integer, List<Integer>> bySource = new TreeMap<>();
+        for (int i = 0; i < s.size(); i++) {
+            bySource.computeIfAbsent(s.sources()[i], k -> new ArrayList<>()).add(i);
+        }
+        double sum = 0;
+        int defined = 0;
+        for (List<Integer> rows : bySource.values()) {
+            int[] y = new int[rows.size()];
+            double[] sc = new double[rows.size()];
+            for (int k = 0; k < y.length; k++) {
+                y[k] = s.labels()[rows.get(k)];
+                sc[k] = s.scores()[rows.get(k)];
+            }
+            double auroc = ScoreSweep.of(y, sc).auroc();
+            if (!Double.isNaN(auroc)) {
+                sum += auroc;
+                defined++;
+            }
+        }
+        return defined == 0 ? Double.NaN : sum / defined;
     }
 
     static String attackName(int code) {

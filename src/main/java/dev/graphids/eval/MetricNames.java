@@ -33,6 +33,8 @@ public final class MetricNames {
     public static final String RECALL_AT_99_PRECISION = "recall_at_0.99precision";
     public static final String THRESHOLD_AT_99_PRECISION = "threshold_at_0.99precision";
     public static final String AUROC_PER_ATTACK_MACRO = "auroc_per_attack_macro";
+    /** Mean AUROC within each capture file holding both classes (where the samples' files are known). */
+    public static final String AUROC_PER_SOURCE_MACRO = "auroc_per_source_macro";
     /** Attack name used for attack samples whose attack-type code is 0 (the file name matched no attack key). */
     public static final String UNKNOWN_ATTACK = "unknown";
 

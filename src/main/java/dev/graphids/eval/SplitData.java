@@ -27,6 +27,6 @@ public record SplitData(SplitRef split, List<String> sources, int[] sourceIndex,
 
     /** These graphs' ground truth with the given scores. */
     public LabelledScores withScores(double[] scores) {
-        return new LabelledScores(labels, attackTypes, scores);
+        return new LabelledScores(labels, attackTypes, scores, sourceIndex);
     }
 }

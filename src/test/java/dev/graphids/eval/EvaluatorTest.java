@@ -43,6 +43,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void perSourceAurocAveragesTheRankingWithinEachCaptureThatHoldsBothClasses() {
+        // capture 0: benign 0.1 0.2, attack 0.3 -> 1; capture 1: benign 0.5 0.6, attack 0.4 0.7 -> 2/4;
+        // capture 2 has benign windows only and is left out of the mean
+        LabelledScores one = new LabelledScores(new int[] {0, 0, 1}, new int[] {0, 0, 1},
+                new double[] {0.1, 0.2, 0.3}, new int[] {0, 0, 0});
+        LabelledScores other = new LabelledScores(new int[] {0, 0, 1, 1, 0}, new int[] {0, 0, 1, 1, 0},
+                new double[] {0.5, 0.6, 0.4, 0.7, 0.9}, new int[] {0, 0, 0, 0, 1});
+        Evaluator evaluator = new Evaluator(0.5, OperatingPoints.none());
+        assertThat(evaluator.evaluate("a", one).get(MetricNames.AUROC_PER_SOURCE_MACRO)).isEqualTo(1.0);
+        assertThat(evaluator.evaluate("b", other).get(MetricNames.AUROC_PER_SOURCE_MACRO)).isEqualTo(0.5);
+        // Pooled, each part's capture 0 stays its own capture: (1 + 0.5) / 2, not the 8/12 of one merged capture.
+        LabelledScores pooled = LabelledScores.concat(List.of(one, other));
+        assertThat(pooled.sources()).containsExactly(0, 0, 0, 1, 1, 1, 1, 2);
+        assertThat(evaluator.evaluate("pooled", pooled).get(MetricNames.AUROC_PER_SOURCE_MACRO)).isEqualTo(0.75);
+        // Without the samples' files there is no such metric, and a pool with one such part has none either.
+        assertThat(evaluator.evaluate("t01", SPLIT).metrics()).doesNotContainKey(MetricNames.AUROC_PER_SOURCE_MACRO);
+        assertThat(LabelledScores.concat(List.of(one, SPLIT)).sources()).isNull();
+    }
+
+    @Test
     void thresholdsComeFromValidationAndOperatingPointsAreReportedOnTheTestSplit() {
         LabelledScores val = LabelledScores.of(new int[] {0, 0, 0, 0, 1, 1}, new double[] {0.1, 0.2, 0.3, 0.4, 0.35,
                 0.9});
