@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Turns the scores of a split into an {@link Evaluation}. The decision threshold and the operating-point thresholds
@@ -117,61 +118,48 @@ public final class Evaluator {
     /** AUROC of each attack type present: its attack samples against every benign sample of the split. */
     private static void perAttack(LabelledScores s, Map<String, Double> m) {
         TreeSet<Integer> types = new TreeSet<>();
-        int negatives = 0;
         for (int i = 0; i < s.size(); i++) {
             if (s.labels()[i] == 1) {
                 types.add(s.attackTypes()[i]);
-            } else {
-                negatives++;
             }
         }
-        double sum = 0;
-        int defined = 0;
+        List<Double> aurocs = new ArrayList<>();
         for (int type : types) {
-            int n = negatives;
-            for (int i = 0; i < s.size(); i++) {
-                n += s.labels()[i] == 1 && s.attackTypes()[i] == type ? 1 : 0;
-            }
-            int[] y = new int[n];
-            double[] sc = new double[n];
-            int at = 0;
-            for (int i = 0; i < s.size(); i++) {
-                if (s.labels()[i] == 0 || s.attackTypes()[i] == type) {
-                    y[at] = s.labels()[i];
-                    sc[at++] = s.scores()[i];
-                }
-            }
-            double auroc = ScoreSweep.of(y, sc).auroc();
+            double auroc = aurocWhere(s, i -> s.labels()[i] == 0 || s.attackTypes()[i] == type);
             m.put(MetricNames.aurocPerAttack(attackName(type)), auroc);
-            if (!Double.isNaN(auroc)) {
-                sum += auroc;
-                defined++;
-            }
+            aurocs.add(auroc);
         }
-        m.put(MetricNames.AUROC_PER_ATTACK_MACRO, defined == 0 ? Double.NaN : sum / defined);
+        m.put(MetricNames.AUROC_PER_ATTACK_MACRO, meanOfDefined(aurocs));
     }
 
     private static double perSourceMacro(LabelledScores s) {
-        Map<Integer, List<Integer>> bySource = new TreeMap<>();
-        for (int i = 0; i < s.size(); i++) {
-            bySource.computeIfAbsent(s.sources()[i], k -> new ArrayList<>()).add(i);
+        TreeSet<Integer> sources = new TreeSet<>();
+        for (int source : s.sources()) {
+            sources.add(source);
         }
-        double sum = 0;
-        int defined = 0;
-        for (List<Integer> rows : bySource.values()) {
-            int[] y = new int[rows.size()];
-            double[] sc = new double[rows.size()];
-            for (int k = 0; k < y.length; k++) {
-                y[k] = s.labels()[rows.get(k)];
-                sc[k] = s.scores()[rows.get(k)];
-            }
-            double auroc = ScoreSweep.of(y, sc).auroc();
-            if (!Double.isNaN(auroc)) {
-                sum += auroc;
-                defined++;
-            }
+        List<Double> aurocs = new ArrayList<>();
+        for (int source : sources) {
+            aurocs.add(aurocWhere(s, i -> s.sources()[i] == source));
         }
-        return defined == 0 ? Double.NaN : sum / defined;
+        return meanOfDefined(aurocs);
+    }
+
+    /** AUROC of the samples {@code keep} selects (NaN when they lack a class). */
+    private static double aurocWhere(LabelledScores s, IntPredicate keep) {
+        int[] rows = IntStream.range(0, s.size()).filter(keep).toArray();
+        int[] y = new int[rows.length];
+        double[] sc = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            y[k] = s.labels()[rows[k]];
+            sc[k] = s.scores()[rows[k]];
+        }
+        return ScoreSweep.of(y, sc).auroc();
+    }
+
+    /** Mean of the values that are not NaN; NaN when none is. */
+    private static double meanOfDefined(List<Double> values) {
+        return values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).average()
+                .orElse(Double.NaN);
     }
 
     static String attackName(int code) {

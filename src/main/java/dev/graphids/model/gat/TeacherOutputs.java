@@ -43,12 +43,14 @@ final class TeacherOutputs {
             return fromRows(t, found);
         }
         NDArray embeddings = teacher.embed(t, false).stopGradient();
-        NDArray logits = teacher.head(embeddings, false).stopGradient();
-        remember(keys, logits, keepEmbeddings ? embeddings : null);
-        return new Outputs(logits, keepEmbeddings ? embeddings : null);
+        Outputs live = new Outputs(teacher.head(embeddings, false).stopGradient(), keepEmbeddings ? embeddings : null);
+        remember(keys, live);
+        return live;
     }
 
-    private void remember(String[] keys, NDArray logits, NDArray embeddings) {
+    private void remember(String[] keys, Outputs live) {
+        NDArray logits = live.logits();
+        NDArray embeddings = live.embeddings();
         int k = (int) logits.getShape().get(1);
         int c = embeddings == null ? 0 : (int) embeddings.getShape().get(1);
         float[] l = logits.toFloatArray();
