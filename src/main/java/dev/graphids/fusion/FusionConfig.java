@@ -17,6 +17,7 @@ import java.util.Set;
  * model: {type: fusion, method: moe, aux_weight: 0}           # moe without the load-balancing loss (moe_noaux)
  * model: {type: fusion, method: dqn, reward: legacy}          # RL reward: minimal (default) | legacy
  * model: {type: fusion, method: max_sigma, inputs: [gat, rq]}  # the alarm of the most anomalous input
+ * model: {type: fusion, method: max_sigma, inputs: [gat&rate, rq]}  # gat and rate must agree to alarm
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -128,10 +129,12 @@ public record FusionConfig(@JsonProperty("type") String type,
         }
         if (method.equals("max_sigma")) {
             inputs = List.copyOf(inputs == null ? MaxSigmaFusion.DEFAULT_INPUTS : inputs);
-            if (inputs.isEmpty() || inputs.stream().distinct().count() != inputs.size()
-                    || !MaxSigmaFusion.INPUTS.keySet().containsAll(inputs)) {
+            List<String> members = MaxSigmaFusion.members(inputs);
+            if (inputs.isEmpty() || members.stream().distinct().count() != members.size()
+                    || !MaxSigmaFusion.INPUTS.keySet().containsAll(members)) {
                 throw new ConfigException("config.model.inputs", "expected distinct names out of "
-                        + String.join(", ", MaxSigmaFusion.INPUTS.keySet()) + ", found " + inputs);
+                        + String.join(", ", MaxSigmaFusion.INPUTS.keySet()) + ", each alone or joined by & into a "
+                        + "group that alarms only when all its members do (e.g. [gat&rate, rq]), found " + inputs);
             }
         }
         if (method.equals("bandit")) {

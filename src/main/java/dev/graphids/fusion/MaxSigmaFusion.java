@@ -23,6 +23,11 @@ import java.util.Map;
  * the checkpoint. The GAT enters as the logit of p(attack) (clamped to [1e-7, 1 − 1e-7]); the VGAE inputs are its
  * score components from the state; {@code rate} is the rate baseline's score, which the extract stage writes beside
  * the state, so that the simplest baseline can be fused and compared the same way.
+ *
+ * <p>An input may be a group of names joined by {@code &} ({@code gat&rate}): the group's value is the smallest of its
+ * members' standardised values, so it alarms only where all of them do. Two detectors of the same attacks that err
+ * on different benign windows (the GAT and the frame rate on another vehicle's traffic) then raise fewer false alarms
+ * than either alone.
  */
 final class MaxSigmaFusion extends FusionModel {
     /** Measured on hcrl_sa (docs/results.md): the VGAE's reconstruction error raises false alarms on an unseen car. */
@@ -32,13 +37,25 @@ final class MaxSigmaFusion extends FusionModel {
     private static final int RATE_INPUT = -1;
 
     private static final double MIN_P = 1e-7;
+    /** Every input name, groups flattened, in order: one mean and std each. */
     private final List<String> names;
+    /** Per configured input, the indices into {@link #names} of its members. */
+    private final int[][] groups;
     private final NDArray mean;
     private final NDArray std;
 
     MaxSigmaFusion(FusionConfig config, NDManager parent, long seed) {
         super(config, parent, seed);
-        names = config.inputs();
+        names = members(config.inputs());
+        groups = new int[config.inputs().size()][];
+        int next = 0;
+        for (int g = 0; g < groups.length; g++) {
+            int size = config.inputs().get(g).split("&", -1).length;
+            groups[g] = new int[size];
+            for (int m = 0; m < size; m++) {
+                groups[g][m] = next++;
+            }
+        }
         float[] ones = new float[names.size()];
         Arrays.fill(ones, 1f);
         mean = params.buffer("mean", new float[names.size()], new Shape(names.size()));
@@ -56,6 +73,11 @@ final class MaxSigmaFusion extends FusionModel {
         m.put("spike", StateLayout.SPIKE);
         m.put("rate", RATE_INPUT);
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The input names of {@code inputs}, each group split into its members ({@code gat&rate} → gat, rate). */
+    static List<String> members(List<String> inputs) {
+        return inputs.stream().flatMap(i -> Arrays.stream(i.split("&", -1))).map(String::trim).toList();
     }
 
     /** Input {@code k} of graph {@code row}. */
@@ -121,8 +143,12 @@ final class MaxSigmaFusion extends FusionModel {
         double[] score = new double[data.size()];
         for (int i = 0; i < score.length; i++) {
             double best = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m.length; j++) {
-                best = Math.max(best, (value(data, i, j) - m[j]) / (s[j] + 1e-6));
+            for (int[] group : groups) {
+                double all = Double.POSITIVE_INFINITY;
+                for (int j : group) {
+                    all = Math.min(all, (value(data, i, j) - m[j]) / (s[j] + 1e-6));
+                }
+                best = Math.max(best, all);
             }
             score[i] = best;
         }

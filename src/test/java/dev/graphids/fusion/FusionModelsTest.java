@@ -169,6 +169,22 @@ class FusionModelsTest {
         }
     }
 
+    /** A group {@code rate&rq} is the smaller of its members' standardised values: it alarms only where both do. */
+    @org.junit.jupiter.api.Test
+    void maxSigmaGroupTakesTheSmallerOfItsMembers() {
+        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
+                new float[] {1f, 2f, 3f, 6f, 0f}), new int[] {0, 0, 0, 1, 1}, new double[5]);
+        FusionData data = new FusionData(5, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
+                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3, 0, 1});
+        try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config("max_sigma",
+                Map.of("inputs", java.util.List.of("rate&rq"))), m, 1); Adam adam = model.newOptimizer(1.0)) {
+            model.trainEpoch(data, adam, 1, 0);
+            // benign statistics: rate mean −2, std 1; rq mean 2, std 1. Row 3: rate z 2, rq z 4 → 2; row 4: 3, −2 → −2.
+            assertThat(model.predict(data).score()).containsExactly(new double[] {-1, 0, -1, 2, -2},
+                    org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void maxSigmaRefusesUnknownOrRepeatedInputs() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
@@ -176,6 +192,13 @@ class FusionModelsTest {
                 .hasMessageContaining("gat, recon, mahal, kl, affinity, rq, spike, rate");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
                 java.util.List.of("rq", "rq")))).rootCause().isInstanceOf(ConfigException.class);
+        for (String bad : java.util.List.of("gat&", "gat&speed", "rq&rq")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
+                    java.util.List.of(bad)))).rootCause().isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("joined by &");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
+                java.util.List.of("gat&rate", "rate")))).rootCause().isInstanceOf(ConfigException.class);
         assertThat(config("max_sigma", Map.of()).inputs()).containsExactly("gat", "rq");
     }
 
