@@ -89,6 +89,14 @@ public final class BatchTensors {
      * shared with this one, not rebuilt from the host batch.
      */
     public BatchTensors withNodeFeatures(NDArray features) {
+        return withFeatures(features, gatEdgeAttr);
+    }
+
+    /**
+     * The same batch with other node features [B, n, 35] and GAT edge attributes [B·Eg, 11] (null: built from the
+     * host batch when first asked for), sharing every structure tensor already built.
+     */
+    public BatchTensors withFeatures(NDArray features, NDArray edgeAttr) {
         BatchTensors copy = new BatchTensors(batch, manager);
         copy.x = features;
         copy.idFeatures = idFeatures;
@@ -98,7 +106,7 @@ public final class BatchTensors {
         copy.nodeCount = nodeCount;
         copy.gatSrc = gatSrc;
         copy.gatDst = gatDst;
-        copy.gatEdgeAttr = gatEdgeAttr;
+        copy.gatEdgeAttr = edgeAttr;
         copy.gatSlot = gatSlot;
         copy.gatIncidence = gatIncidence;
         copy.rawSrc = rawSrc;

@@ -3,6 +3,8 @@ package dev.graphids.model.gat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import dev.graphids.graph.feature.EdgeFeatures;
+import dev.graphids.graph.feature.NodeFeatures;
 import dev.graphids.model.AbstractGraphModel;
 import dev.graphids.model.DataDims;
 import dev.graphids.model.LossAndScores;
@@ -80,8 +82,29 @@ public final class GatClassifier extends AbstractGraphModel {
         return params.count("id_encoder.");
     }
 
+    /**
+     * The batch as this model sees it: with {@code timing_features: false} the timing columns (node_iat_mean,
+     * node_iat_std, edge iat) are zeroed, i.e. set to their benign training mean on the scaled features, so that
+     * a vehicle whose bus runs at another rate looks like the training vehicles to the model.
+     */
+    private BatchTensors visibleFeatures(BatchTensors t) {
+        if (config.timingFeatures()) {
+            return t;
+        }
+        NDManager m = t.manager();
+        float[] node = new float[HostGraph.NODE_FEATURES];
+        java.util.Arrays.fill(node, 1f);
+        node[NodeFeatures.NODE_IAT_MEAN] = 0f;
+        node[NodeFeatures.NODE_IAT_STD] = 0f;
+        float[] edge = new float[HostGraph.EDGE_FEATURES];
+        java.util.Arrays.fill(edge, 1f);
+        edge[EdgeFeatures.IAT] = 0f;
+        return t.withFeatures(t.x().mul(m.create(node)), t.gatEdgeAttr().mul(m.create(edge)));
+    }
+
     /** Pooled sample embeddings [samples, C] (before the head); snapshot sequences pool their steps' embeddings. */
-    public NDArray embed(BatchTensors t, boolean training) {
+    public NDArray embed(BatchTensors batch, boolean training) {
+        BatchTensors t = visibleFeatures(batch);
         NDArray x = proj == null ? t.x() : proj.forward(t.x());
         NDArray h = encoder.forward(t, x, t.idFeatures(), null);
         List<NDArray> outs = new ArrayList<>();
@@ -190,7 +213,8 @@ public final class GatClassifier extends AbstractGraphModel {
      * (CKA, attention); each layer's attention α [B·Eg, H] (per GAT edge, see {@link GatV2Conv}) is added to
      * {@code attention} when it is not null.
      */
-    public List<NDArray> layerOutputs(BatchTensors t, List<NDArray> attention) {
+    public List<NDArray> layerOutputs(BatchTensors batch, List<NDArray> attention) {
+        BatchTensors t = visibleFeatures(batch);
         NDArray h = encoder.forward(t, proj == null ? t.x() : proj.forward(t.x()), t.idFeatures(), null);
         List<NDArray> outs = new ArrayList<>();
         for (GatV2Conv conv : convs) {

@@ -14,7 +14,9 @@ import dev.graphids.model.ModelConfig;
  * {@code gradient_checkpointing} and {@code compile_model} are accepted for compatibility and have no effect.
  * {@code id_features} appends the 3 vehicle-independent ID features to the node features (data.md Decision 3);
  * {@code id_hash_embedding} adds a hash-bucket embedding of the raw CAN ID to the vocabulary embedding;
- * {@code embedding_dim: 0} drops the ID embedding (nodes are their features only).
+ * {@code embedding_dim: 0} drops the ID embedding (nodes are their features only);
+ * {@code timing_features: false} hides the three timing features (node_iat_mean, node_iat_std and the edge iat) from
+ * the model, which then sees every window at the benign training mean of its timing.
  */
 public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidden") Integer hidden,
                         @JsonProperty("layers") Integer layers, @JsonProperty("heads") Integer heads,
@@ -27,6 +29,7 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
                         @JsonProperty("compile_model") Boolean compileModel,
                         @JsonProperty("id_features") Boolean idFeatures,
                         @JsonProperty("id_hash_embedding") Boolean idHashEmbedding,
+                        @JsonProperty("timing_features") Boolean timingFeatures,
                         @JsonProperty("loss") ClassificationLoss loss) implements ModelConfig {
     public static final String TYPE = "gat";
 
@@ -54,6 +57,7 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
         compileModel = compileModel != null && compileModel;
         idFeatures = idFeatures == null || idFeatures;
         idHashEmbedding = idHashEmbedding != null && idHashEmbedding;
+        timingFeatures = timingFeatures == null || timingFeatures;
         if (idHashEmbedding && embeddingDim == 0) {
             throw dev.graphids.error.GraphidsException.usage("id_hash_embedding: adds to the ID embedding, which "
                     + "embedding_dim: 0 removes; drop one of the two");
@@ -64,28 +68,28 @@ public record GatConfig(@JsonProperty("scale") String scale, @JsonProperty("hidd
     /** Defaults of a scale. */
     public static GatConfig of(String scale) {
         return new GatConfig(scale, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** The same config with the ID-feature options changed. */
     public GatConfig withIdOptions(boolean features, boolean hashEmbedding) {
         return new GatConfig(scale, hidden, layers, heads, dropout, fcLayers, embeddingDim, convType, poolAggrs,
                 sequencePool, projDim, learningRate, decay, gradientCheckpointing, compileModel, features,
-                hashEmbedding, loss);
+                hashEmbedding, timingFeatures, loss);
     }
 
     /** The same config with another sequence pooling mode. */
     public GatConfig withSequencePool(String mode) {
         return new GatConfig(scale, hidden, layers, heads, dropout, fcLayers, embeddingDim, convType, poolAggrs,
                 mode, projDim, learningRate, decay, gradientCheckpointing, compileModel, idFeatures,
-                idHashEmbedding, loss);
+                idHashEmbedding, timingFeatures, loss);
     }
 
     /** The same config with another dropout. */
     public GatConfig withDropout(double p) {
         return new GatConfig(scale, hidden, layers, heads, p, fcLayers, embeddingDim, convType, poolAggrs,
                 sequencePool, projDim, learningRate, decay, gradientCheckpointing, compileModel, idFeatures,
-                idHashEmbedding, loss);
+                idHashEmbedding, timingFeatures, loss);
     }
 
     @Override
