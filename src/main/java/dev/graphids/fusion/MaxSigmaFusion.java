@@ -50,7 +50,7 @@ final class MaxSigmaFusion extends FusionModel {
         groups = new int[config.inputs().size()][];
         int next = 0;
         for (int g = 0; g < groups.length; g++) {
-            int size = config.inputs().get(g).split("&", -1).length;
+            int size = members(List.of(config.inputs().get(g))).size();
             groups[g] = new int[size];
             for (int m = 0; m < size; m++) {
                 groups[g][m] = next++;
