@@ -137,6 +137,11 @@ public final class RunCheckpoints {
             Map<String, Path> files = new LinkedHashMap<>();
             for (String key : List.of("gat", "vgae")) { // the fusion state's models (DGI is not part of it)
                 JsonNode up = manifest.path("checkpoints").path(key);
+                if (up.has("ensemble")) {
+                    throw GraphidsException.usage(file + ": the fuser was fit on the states of an ensemble of "
+                            + up.path("ensemble").size() + " " + key + " checkpoints (" + dir + "); detect scores "
+                            + "with one upstream model per key and does not run ensembles yet");
+                }
                 Path path = Path.of(up.path("path").asText());
                 Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
                 if (!c.sha256().equals(up.path("sha256").asText())) {

@@ -54,7 +54,16 @@ public record StreamCalibration(double quantile, int history) {
 
     /** The split's scores made relative to their streams; same graphs, same order. */
     public ScoredSplit apply(ScoredSplit split, String modelType) {
-        SplitData d = split.data();
+        return new ScoredSplit(split.data(), relative(split.data(), split.scores(), scale(modelType),
+                Double.NEGATIVE_INFINITY));
+    }
+
+    /**
+     * Values of the split's graphs made relative to their streams: {@code g(v) − max(Q_q, floor)}. A floor keeps a
+     * stream's level from being taken below it — for a score that attacks can push down as well as up, a low
+     * quantile of a stream full of such attacks would otherwise lift its benign windows.
+     */
+    public double[] relative(SplitData d, double[] values, DoubleUnaryOperator scale, double floor) {
         Map<Integer, List<Integer>> streams = new LinkedHashMap<>();
         for (int i = 0; i < d.size(); i++) {
             streams.computeIfAbsent(d.sourceIndex()[i], k -> new ArrayList<>()).add(i);
@@ -62,33 +71,35 @@ public record StreamCalibration(double quantile, int history) {
         double[] out = new double[d.size()];
         for (List<Integer> rows : streams.values()) {
             rows.sort(Comparator.comparingLong(i -> d.windowIndex()[i]));
-            Online stream = online(modelType);
+            Online stream = new Online(scale, new RunningQuantile(quantile, history), floor);
             for (int i : rows) {
-                out[i] = stream.next(split.scores()[i]);
+                out[i] = stream.next(values[i]);
             }
         }
-        return new ScoredSplit(d, out);
+        return out;
     }
 
     /** A fresh stream's calibration, fed one window score at a time (live detection). */
     public Online online(String modelType) {
-        return new Online(scale(modelType), new RunningQuantile(quantile, history));
+        return new Online(scale(modelType), new RunningQuantile(quantile, history), Double.NEGATIVE_INFINITY);
     }
 
     /** One stream's state: the calibrated value of each next window score, in stream order. */
     public static final class Online {
         private final DoubleUnaryOperator scale;
         private final RunningQuantile level;
+        private final double floor;
 
-        private Online(DoubleUnaryOperator scale, RunningQuantile level) {
+        private Online(DoubleUnaryOperator scale, RunningQuantile level, double floor) {
             this.scale = scale;
             this.level = level;
+            this.floor = floor;
         }
 
         public double next(double score) {
             double v = scale.applyAsDouble(score);
             level.add(v);
-            return v - level.value();
+            return v - Math.max(level.value(), floor);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.graphids.fusion;
 
 import ai.djl.ndarray.NDManager;
+import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.SplitData;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.model.Adam;
 import dev.graphids.model.ParameterStore;
 import java.util.Map;
@@ -49,6 +52,17 @@ public abstract class FusionModel implements AutoCloseable {
 
     /** Greedy / evaluation-mode outputs for every graph of a split. */
     public abstract FusionOutput predict(FusionData data);
+
+    /**
+     * Outputs with every input made relative to its own stream before the inputs are combined
+     * ({@code config.stream_calibration.per_input}); only a fuser that combines named inputs by a fixed rule can.
+     *
+     * @param streams the graphs' capture files and window order, row for row with {@code data}
+     */
+    public FusionOutput predictRelativeToStreams(FusionData data, SplitData streams, StreamCalibration calibration) {
+        throw GraphidsException.usage("config.stream_calibration.per_input: applies to max_sigma fusers, not "
+                + config.method());
+    }
 
     /** Validation metrics from the predictions, {@code val_loss} included. */
     public abstract Map<String, Double> validationMetrics(FusionData val, FusionOutput out);

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.eval.ScoreSweep;
+import dev.graphids.eval.SplitData;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.fusion.state.StateLayout;
 import dev.graphids.model.Adam;
 import java.nio.FloatBuffer;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code max_sigma}: the VGAE's max-σ rule (models.md §3.5) applied across detectors. Each input is standardised by
@@ -35,6 +38,8 @@ final class MaxSigmaFusion extends FusionModel {
     /** Input name → its dimension of the fusion state ({@link #RATE_INPUT} for the rate baseline's score). */
     static final Map<String, Integer> INPUTS = inputs();
     private static final int RATE_INPUT = -1;
+    /** Inputs that only rise on attacks: their stream level may fall below the benign training mean. */
+    private static final Set<String> RISE_ON_ATTACKS = Set.of("gat", "rate");
 
     private static final double MIN_P = 1e-7;
     /** Every input name, groups flattened, in order: one mean and std each. */
@@ -138,21 +143,54 @@ final class MaxSigmaFusion extends FusionModel {
 
     @Override
     public FusionOutput predict(FusionData data) {
+        return new FusionOutput(combine(standardised(data)), null, null);
+    }
+
+    /**
+     * Each input relative to its stream before the groups and the maximum are taken. The GAT and the frame rate
+     * rise on every attack, so their stream level is taken as it comes (another vehicle's busier bus or higher GAT
+     * logits become its own benign level); the VGAE components can also fall on attacks (the Rayleigh quotient does
+     * on fuzzing), so their level is never taken below the benign training mean, lest a stream full of such attacks
+     * lift its benign windows.
+     */
+    @Override
+    public FusionOutput predictRelativeToStreams(FusionData data, SplitData streams, StreamCalibration calibration) {
+        double[][] z = standardised(data);
+        for (int j = 0; j < z.length; j++) {
+            double floor = RISE_ON_ATTACKS.contains(names.get(j)) ? Double.NEGATIVE_INFINITY : 0;
+            z[j] = calibration.relative(streams, z[j], v -> v, floor);
+        }
+        return new FusionOutput(combine(z), null, null);
+    }
+
+    /** Every input's standardised value, {@code [input][graph]} (groups flattened, as in {@link #names}). */
+    private double[][] standardised(FusionData data) {
         float[] m = mean.toFloatArray();
         float[] s = std.toFloatArray();
-        double[] score = new double[data.size()];
+        double[][] z = new double[names.size()][data.size()];
+        for (int j = 0; j < z.length; j++) {
+            for (int i = 0; i < data.size(); i++) {
+                z[j][i] = (value(data, i, j) - m[j]) / (s[j] + 1e-6);
+            }
+        }
+        return z;
+    }
+
+    /** The largest over the configured inputs of each group's smallest member. */
+    private double[] combine(double[][] z) {
+        double[] score = new double[z.length == 0 ? 0 : z[0].length];
         for (int i = 0; i < score.length; i++) {
             double best = Double.NEGATIVE_INFINITY;
             for (int[] group : groups) {
                 double all = Double.POSITIVE_INFINITY;
                 for (int j : group) {
-                    all = Math.min(all, (value(data, i, j) - m[j]) / (s[j] + 1e-6));
+                    all = Math.min(all, z[j][i]);
                 }
                 best = Math.max(best, all);
             }
             score[i] = best;
         }
-        return new FusionOutput(score, null, null);
+        return score;
     }
 
     /** {@code val_loss} = 1 − AUROC of the fused score (0 where one class is missing: nothing to rank). */

@@ -1,8 +1,10 @@
 package dev.graphids.run;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphids.graph.Representation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +14,7 @@ import java.util.Set;
  * <pre>
  * config:
  *   checkpoints:                 # gat and vgae required, dgi optional; relative paths are under the lake root
- *     gat: runs/hcrl_sa/hcrl_sa_gat/fit_seed42/checkpoints/best_model.safetensors
+ *     gat: runs/hcrl_sa/hcrl_sa_gat/fit_seed42/checkpoints/best_model.safetensors   # or a list: an ensemble
  *     vgae: runs/hcrl_sa/hcrl_sa_vgae/fit_seed42/checkpoints/best_model.safetensors
  *   max_samples: 150000          # fusion-train graphs at most
  *   max_val_samples: 30000       # fusion-val graphs at most
@@ -21,7 +23,9 @@ import java.util.Set;
  *   data: {source: {representation_cfg: ..., val_fraction: 0.2}}   # as in the upstream fit runs
  * </pre>
  */
-public record ExtractRunConfig(@JsonProperty("checkpoints") Map<String, String> checkpoints,
+public record ExtractRunConfig(@JsonProperty("checkpoints")
+                               @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                               Map<String, List<String>> checkpoints,
                                @JsonProperty("max_samples") Integer maxSamples,
                                @JsonProperty("max_val_samples") Integer maxValSamples,
                                @JsonProperty("fusion_val_fraction") Double fusionValFraction,
@@ -35,14 +39,18 @@ public record ExtractRunConfig(@JsonProperty("checkpoints") Map<String, String> 
             throw new ConfigException("config.checkpoints", "expected a mapping with gat and vgae checkpoint paths"
                     + " (dgi optional), found " + (checkpoints == null ? "nothing" : checkpoints.keySet()));
         }
-        for (Map.Entry<String, String> e : checkpoints.entrySet()) {
+        for (Map.Entry<String, List<String>> e : checkpoints.entrySet()) {
+            String at = "config.checkpoints." + e.getKey();
             if (!MODELS.contains(e.getKey())) {
-                throw new ConfigException("config.checkpoints." + e.getKey(), "unknown model; expected gat, vgae "
-                        + "or dgi");
+                throw new ConfigException(at, "unknown model; expected gat, vgae or dgi");
             }
-            if (e.getValue() == null || e.getValue().isBlank()) {
-                throw new ConfigException("config.checkpoints." + e.getKey(), "expected a checkpoint path, found "
-                        + "nothing");
+            if (e.getValue() == null || e.getValue().isEmpty()
+                    || e.getValue().stream().anyMatch(p -> p == null || p.isBlank())) {
+                throw new ConfigException(at, "expected a checkpoint path, found nothing");
+            }
+            if (e.getValue().size() > 1 && !e.getKey().equals("gat")) {
+                throw new ConfigException(at, "expected one checkpoint path; only gat takes a list (an ensemble), "
+                        + "found " + e.getValue().size());
             }
         }
         checkpoints = new LinkedHashMap<>(checkpoints);

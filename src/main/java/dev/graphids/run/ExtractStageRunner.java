@@ -1,6 +1,7 @@
 package dev.graphids.run;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
@@ -12,13 +13,15 @@ import dev.graphids.tensor.Engines;
 import dev.graphids.train.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code extract} stage: loads the upstream checkpoints (which must have been fit on this run's graph cache),
  * computes the fusion state of fusion-train, fusion-val and every test folder into {@code {run}/states/} and writes
- * the manifest last.
+ * the manifest last. Several GAT checkpoints are an ensemble: the manifest lists them under {@code gat.ensemble}.
  */
 final class ExtractStageRunner implements StageRunner {
     @Override
@@ -38,29 +41,29 @@ final class ExtractStageRunner implements StageRunner {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(StateFiles.MANIFEST)); // a re-run is unfinished until its manifest is back
         try (NDManager root = NDManager.newBaseManager()) {
-            Map<String, GraphModel> models = new LinkedHashMap<>();
+            Map<String, List<GraphModel>> models = new LinkedHashMap<>();
             try {
-                for (Map.Entry<String, String> e : cfg.checkpoints().entrySet()) {
-                    Path path = ctx.inLake(e.getValue());
-                    Checkpoint ckpt = Checkpoint.open(path, ModelChoice.types());
-                    if (!ckpt.modelType().equals(e.getKey())) {
-                        throw GraphidsException.usage("config.checkpoints." + e.getKey() + ": " + path + " holds a "
-                                + ckpt.modelType() + " model, expected " + e.getKey());
+                for (Map.Entry<String, List<String>> e : cfg.checkpoints().entrySet()) {
+                    List<GraphModel> members = new ArrayList<>();
+                    models.put(e.getKey(), members);
+                    ArrayNode ensemble = e.getValue().size() > 1 ? manifest.arrayNode() : null;
+                    for (String p : e.getValue()) {
+                        Path path = ctx.inLake(p);
+                        Checkpoint ckpt = open(path, e.getKey(), identity);
+                        members.add(ckpt.model(root));
+                        ObjectNode s = ensemble == null ? sources.putObject(e.getKey()) : ensemble.addObject();
+                        s.put("path", path.toAbsolutePath().toString());
+                        s.put("sha256", ckpt.sha256());
+                        s.put("model_type", ckpt.modelType());
+                        s.put("run", ckpt.metadata().getOrDefault("run", ""));
+                        s.put("hyper_parameters", ckpt.metadata().get("hyper_parameters"));
                     }
-                    String trained = ckpt.metadata().get(Checkpoint.CACHE_IDENTITY);
-                    if (!identity.equals(trained)) {
-                        throw GraphidsException.usage("config.checkpoints." + e.getKey() + ": " + path + " was fit "
-                                + "on graph cache " + trained + " but this run's data gives cache " + identity
-                                + "; all upstream checkpoints and the extract run must use the same config.data");
+                    if (ensemble != null) {
+                        // The first member stands for the key where one model is expected; all are listed.
+                        ObjectNode s = sources.putObject(e.getKey());
+                        s.setAll((ObjectNode) ensemble.get(0));
+                        s.set("ensemble", ensemble);
                     }
-                    GraphModel model = ckpt.model(root);
-                    models.put(e.getKey(), model);
-                    ObjectNode s = sources.putObject(e.getKey());
-                    s.put("path", path.toAbsolutePath().toString());
-                    s.put("sha256", ckpt.sha256());
-                    s.put("model_type", ckpt.modelType());
-                    s.put("run", ckpt.metadata().getOrDefault("run", ""));
-                    s.put("hyper_parameters", ckpt.metadata().get("hyper_parameters"));
                 }
                 ObjectNode settings = manifest.putObject("settings");
                 settings.put("max_samples", cfg.maxSamples());
@@ -90,8 +93,24 @@ final class ExtractStageRunner implements StageRunner {
                 ctx.tags().set(Map.of("graphids.states_dir", dir.toString()));
                 return new StageResult(details, metrics);
             } finally {
-                models.values().forEach(GraphModel::close);
+                models.values().forEach(ms -> ms.forEach(GraphModel::close));
             }
         }
+    }
+
+    /** A checkpoint of the expected model type, fit on this run's graph cache. */
+    private static Checkpoint open(Path path, String key, String identity) {
+        Checkpoint ckpt = Checkpoint.open(path, ModelChoice.types());
+        if (!ckpt.modelType().equals(key)) {
+            throw GraphidsException.usage("config.checkpoints." + key + ": " + path + " holds a " + ckpt.modelType()
+                    + " model, expected " + key);
+        }
+        String trained = ckpt.metadata().get(Checkpoint.CACHE_IDENTITY);
+        if (!identity.equals(trained)) {
+            throw GraphidsException.usage("config.checkpoints." + key + ": " + path + " was fit on graph cache "
+                    + trained + " but this run's data gives cache " + identity + "; all upstream checkpoints and the "
+                    + "extract run must use the same config.data");
+        }
+        return ckpt;
     }
 }

@@ -149,17 +149,17 @@ final class FusionRuns {
                 }
                 String name = FusionConfig.TYPE + "/" + model.config().method();
                 StreamCalibration calibration = streamCalibration(cfg, model.config());
+                boolean perInput = calibration != null && cfg.streamCalibration().perInput();
                 FusionStates valStates = StateFiles.read(dir, StateFiles.FUSION_VAL);
-                FusionOutput valOut = calibrated(calibration, name, valStates, SplitRef.val(),
-                        model.predict(FusionData.of(valStates)));
+                FusionOutput valOut = scores(model, calibration, perInput, name, valStates, SplitRef.val());
                 LabelledScores valScores = valStates.asSplitData(SplitRef.val()).withScores(valOut.score());
                 Evaluator evaluator = FusionModels.evaluator(valScores, model.config());
-                PredictionWriter writer = writer(ctx, name, dir, model.config(), calibration);
+                PredictionWriter writer = writer(ctx, name, dir, model.config(),
+                        calibration == null ? null : ModelRuns.describe(calibration, perInput));
                 Map<String, LabelledScores> tests = new LinkedHashMap<>();
                 for (String folder : folders) {
                     FusionStates s = StateFiles.read(dir, folder);
-                    FusionOutput out = calibrated(calibration, name, s, SplitRef.test(folder),
-                            model.predict(FusionData.of(s)));
+                    FusionOutput out = scores(model, calibration, perInput, name, s, SplitRef.test(folder));
                     ScoredSplit scored = write(writer, s, SplitRef.test(folder), out, evaluator.threshold());
                     tests.put(folder, scored.labelled());
                 }
@@ -184,7 +184,7 @@ final class FusionRuns {
                     ctx.tags().set(Map.of(FolderSummary.FUSION_INPUTS_TAG, String.join(",", model.config().inputs())));
                 }
                 if (calibration != null) {
-                    ModelRuns.recordStreamCalibration(ctx, calibration, details);
+                    ModelRuns.recordStreamCalibration(ctx, calibration, perInput, details);
                 }
                 return new StageResult(details, report.metrics());
             }
@@ -192,11 +192,11 @@ final class FusionRuns {
     }
 
     private static PredictionWriter writer(StageContext ctx, String model, Path dir, FusionConfig config,
-                                           StreamCalibration calibration) {
+                                           String calibration) {
         Map<String, String> meta = new LinkedHashMap<>(Map.of(FusionCheckpoint.STATES_DIR, dir.toString(), "fusion_decision_rule",
                 decisionRule(config)));
         if (calibration != null) {
-            meta.put("stream_calibration", calibration.describe());
+            meta.put("stream_calibration", calibration);
         }
         return new PredictionWriter(ctx.paths().predictions(), model, meta);
     }
@@ -217,13 +217,21 @@ final class FusionRuns {
         return cfg.streamCalibration().calibration();
     }
 
-    /** The fuser's scores made relative to each capture's running level (α and the anomaly stay as they are). */
-    private static FusionOutput calibrated(StreamCalibration calibration, String model, FusionStates s, SplitRef ref,
-                                           FusionOutput out) {
+    /**
+     * The fuser's outputs on a split: as they are, with the score made relative to each capture's running level (α
+     * and the anomaly stay as they are), or with each input made relative to it before the fuser combines them.
+     */
+    private static FusionOutput scores(FusionModel model, StreamCalibration calibration, boolean perInput,
+                                       String name, FusionStates s, SplitRef ref) {
+        FusionData data = FusionData.of(s);
         if (calibration == null) {
-            return out;
+            return model.predict(data);
         }
-        double[] score = calibration.apply(new ScoredSplit(s.asSplitData(ref), out.score()), model).scores();
+        if (perInput) {
+            return model.predictRelativeToStreams(data, s.asSplitData(ref), calibration);
+        }
+        FusionOutput out = model.predict(data);
+        double[] score = calibration.apply(new ScoredSplit(s.asSplitData(ref), out.score()), name).scores();
         return new FusionOutput(score, out.alpha(), out.anomaly());
     }
 

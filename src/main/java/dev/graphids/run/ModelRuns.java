@@ -229,6 +229,10 @@ final class ModelRuns {
                 size.put("scoring_graphs_per_s", graphs / Math.max(seconds, 1e-9));
             }
         }
+        if (fit.streamCalibration() != null && fit.streamCalibration().perInput()) {
+            throw GraphidsException.usage("config.stream_calibration.per_input: applies to max_sigma fusers, whose "
+                    + "inputs are calibrated one by one; a " + ckpt.modelType() + " model has one score");
+        }
         StreamCalibration calibration = fit.streamCalibration() == null ? null
                 : fit.streamCalibration().calibration();
         if (calibration != null) {
@@ -257,7 +261,7 @@ final class ModelRuns {
         ctx.tags().set(Map.of("graphids.model", ckpt.modelType(), "graphids.ckpt_path", ckptPath.toString()));
         ctx.tags().set(checkpointRoleTags(ckpt));
         if (calibration != null) {
-            recordStreamCalibration(ctx, calibration, details);
+            recordStreamCalibration(ctx, calibration, false, details);
         }
         Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
         metrics.putAll(size);
@@ -298,10 +302,16 @@ final class ModelRuns {
     }
 
     /** Records a test run's stream calibration in its details and as the tag that keeps its results apart. */
-    static void recordStreamCalibration(StageContext ctx, StreamCalibration calibration, Map<String, Object> details) {
+    static void recordStreamCalibration(StageContext ctx, StreamCalibration calibration, boolean perInput,
+                                        Map<String, Object> details) {
         details.put("stream_calibration", Map.of("quantile", calibration.quantile(), "history",
-                calibration.history()));
-        ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, calibration.describe()));
+                calibration.history(), "per_input", perInput));
+        ctx.tags().set(Map.of(FolderSummary.STREAM_CALIBRATION_TAG, describe(calibration, perInput)));
+    }
+
+    /** How prediction files and the tracking tag record a stream calibration. */
+    static String describe(StreamCalibration calibration, boolean perInput) {
+        return calibration.describe() + (perInput ? ",per_input=true" : "");
     }
 
     /**

@@ -186,6 +186,33 @@ class FusionModelsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void maxSigmaPerInputStreamLevelsFloorTheInputsThatCanFallOnAttacks() {
+        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
+                new float[] {1f, 2f, 3f, 6f, 0f}), new int[] {0, 0, 0, 1, 1}, new double[5]);
+        FusionData data = new FusionData(5, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
+                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3, 0, 1});
+        // One stream, windows in this order; quantile 0 = the running minimum.
+        dev.graphids.eval.SplitData stream = new dev.graphids.eval.SplitData(dev.graphids.eval.SplitRef.test("t"),
+                java.util.List.of("a.csv"), new int[5], new int[5], new long[] {0, 1, 2, 3, 4}, new long[5],
+                new int[] {0, 0, 0, 1, 1}, new int[5]);
+        try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config("max_sigma",
+                Map.of("inputs", java.util.List.of("rate", "rq"))), m, 1); Adam adam = model.newOptimizer(1.0)) {
+            model.trainEpoch(data, adam, 1, 0);
+            // z(rate) = 1, 0, −1, 2, 3: running minimum 1, 0, −1, −1, −1 → 0, 0, 0, 3, 4 (the level may fall).
+            // z(rq) = −1, 0, 1, 4, −2: running minimum ≤ 0 throughout, floored at 0 → unchanged.
+            // Without the floor rq would become 0, 1, 2, 5, 0 and the scores 0, 1, 2, 5, 4.
+            double[] score = model.predictRelativeToStreams(data, stream,
+                    new dev.graphids.eval.StreamCalibration(0, 10)).score();
+            assertThat(score).containsExactly(new double[] {0, 0, 1, 4, 4}, org.assertj.core.api.Assertions.within(1e-5));
+        }
+        try (NDManager m = NDManager.newBaseManager(); FusionModel mlp = FusionModels.create(config("mlp", Map.of()),
+                m, 1)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> mlp.predictRelativeToStreams(data, null, null))
+                    .hasMessageContaining("per_input: applies to max_sigma fusers, not mlp");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void maxSigmaRefusesUnknownOrRepeatedInputs() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
                 java.util.List.of("gat", "speed")))).rootCause().isInstanceOf(ConfigException.class)

@@ -71,6 +71,12 @@ class FusionConfigLoadingTest {
         assertThat(extract.batchSize()).isEqualTo(256);
         assertThat(extract.fusionValFraction()).isEqualTo(0.5);
         assertThat(Launcher.runnerFor(load(EXTRACT))).isInstanceOf(ExtractStageRunner.class);
+        assertThat(extract.checkpoints().get("gat")).containsExactly("/runs/gat/checkpoints/best_model.safetensors");
+        ExtractRunConfig ensemble = (ExtractRunConfig) load(EXTRACT, "config.checkpoints.gat=[a.safetensors, "
+                + "b.safetensors, c.safetensors]").stage();
+        assertThat(ensemble.checkpoints().get("gat")).containsExactly("a.safetensors", "b.safetensors",
+                "c.safetensors");
+        assertThat(ensemble.checkpoints().get("vgae")).hasSize(1);
     }
 
     @Test
@@ -90,6 +96,10 @@ class FusionConfigLoadingTest {
                 .hasMessageContaining("exp.yaml:8: config.max_samples: expected >= 1, found 0");
         assertThatThrownBy(() -> load(EXTRACT.replace("    vgae:", "    rate:")))
                 .hasMessageContaining("config.checkpoints: expected a mapping with gat and vgae checkpoint paths");
+        assertThatThrownBy(() -> load(EXTRACT, "config.checkpoints.vgae=[a.safetensors, b.safetensors]"))
+                .hasMessageContaining("config.checkpoints.vgae: expected one checkpoint path; only gat takes a list");
+        assertThatThrownBy(() -> load(EXTRACT, "config.checkpoints.gat=[]"))
+                .hasMessageContaining("config.checkpoints.gat: expected a checkpoint path, found nothing");
         assertThatThrownBy(() -> load(EXTRACT, "config.fusion_val_fraction=1"))
                 .hasMessageContaining("(--set config.fusion_val_fraction=1): config.fusion_val_fraction: expected a "
                         + "number in (0, 1), found 1.0");

@@ -33,12 +33,15 @@ public final class FusionExtractor {
     }
 
     private final GraphCache cache;
-    private final Map<String, GraphModel> models;
+    private final Map<String, List<GraphModel>> models;
     private final Settings settings;
     private final PrintWriter log;
 
-    /** @param models model key ({@code gat}, {@code vgae}, {@code dgi}) → loaded, calibrated model */
-    public FusionExtractor(GraphCache cache, Map<String, GraphModel> models, Settings settings, PrintWriter log) {
+    /**
+     * @param models model key ({@code gat}, {@code vgae}, {@code dgi}) → loaded, calibrated model (several GATs: an
+     *               ensemble, see {@link ModelFeatures#of(List, GraphBatch)})
+     */
+    public FusionExtractor(GraphCache cache, Map<String, List<GraphModel>> models, Settings settings, PrintWriter log) {
         this.cache = cache;
         this.models = models;
         this.settings = settings;
@@ -96,7 +99,7 @@ public final class FusionExtractor {
             int[] chunk = Arrays.copyOfRange(members, from, Math.min(n, from + settings.batchSize()));
             var batch = loader.batch(chunk);
             int at = from;
-            for (GraphModel m : models.values()) {
+            for (List<GraphModel> m : models.values()) {
                 ModelFeatures.of(m, batch).forEach((key, v) -> {
                     int dims = StateLayout.WIDTHS.get(key);
                     float[] all = features.computeIfAbsent(key, k -> new float[n * dims]);

@@ -13,6 +13,7 @@ import dev.graphids.model.vgae.VgaeScores;
 import dev.graphids.tensor.BatchTensors;
 import dev.graphids.tensor.GraphBatch;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -22,6 +23,9 @@ import java.util.function.Function;
  * mask, sampled z) as in the original.
  */
 public final class ModelFeatures {
+    /** The clamp of p(attack) before its log-odds, as the max_sigma fuser applies it. */
+    private static final double MIN_P = 1e-7;
+
     private ModelFeatures() {
     }
 
@@ -35,6 +39,50 @@ public final class ModelFeatures {
             return dgi(d, batch);
         }
         throw new IllegalArgumentException("no fusion features for model type " + model.type());
+    }
+
+    /**
+     * The features of one state key's models: one model's own, or for several GAT classifiers (an ensemble) their
+     * combination: p(attack) from the mean of the members' log-odds, each p clamped to [1e-7, 1 − 1e-7] as the
+     * max_sigma fuser clamps it, conf from that p, and the mean of the members' embedding statistics. Averaging
+     * log-odds keeps one member's unusually confident call from deciding alone, which is what the ensemble is for:
+     * a single GAT's scores on another vehicle's traffic are a draw of its seed (docs/results.md).
+     */
+    public static Map<String, float[]> of(List<? extends GraphModel> members, GraphBatch batch) {
+        if (members.size() == 1) {
+            return of(members.get(0), batch);
+        }
+        int n = batch.size();
+        double[] logOdds = new double[n];
+        float[] embStats = new float[n * 4];
+        for (GraphModel m : members) {
+            if (!(m instanceof GatClassifier g)) {
+                throw new IllegalArgumentException("an ensemble holds GAT classifiers only, found " + m.type());
+            }
+            Map<String, float[]> f = gat(g, batch);
+            float[] probs = f.get("gat/probs");
+            for (int i = 0; i < n; i++) {
+                double p = Math.min(1 - MIN_P, Math.max(MIN_P, probs[i * 2 + 1]));
+                logOdds[i] += (Math.log(p) - Math.log1p(-p)) / members.size();
+            }
+            float[] stats = f.get("gat/emb_stats");
+            for (int j = 0; j < stats.length; j++) {
+                embStats[j] += stats[j] / members.size();
+            }
+        }
+        float[] probs = new float[n * 2];
+        float[] conf = new float[n];
+        for (int i = 0; i < n; i++) {
+            double p = 1 / (1 + Math.exp(-logOdds[i]));
+            probs[i * 2] = (float) (1 - p);
+            probs[i * 2 + 1] = (float) p;
+            conf[i] = FeatureFormulas.gatConf(new float[] {probs[i * 2], probs[i * 2 + 1]});
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        out.put("gat/probs", probs);
+        out.put("gat/conf", conf);
+        out.put("gat/emb_stats", embStats);
+        return out;
     }
 
     /** probs [n,2], conf [n,1], emb_stats [n,4] (models.md §2.6). */

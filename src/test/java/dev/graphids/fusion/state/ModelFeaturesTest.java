@@ -56,6 +56,36 @@ class ModelFeaturesTest {
     }
 
     @Test
+    void anEnsembleAveragesItsMembersLogOddsAndEmbeddingStats() throws Exception {
+        String gatJson = "{\"type\":\"gat\",\"hidden\":8,\"layers\":1,\"heads\":1,\"fc_layers\":1,"
+                + "\"embedding_dim\":4}";
+        try (NDManager m = NDManager.newBaseManager(); GraphModel a = model(gatJson, m);
+             GraphModel b = ModelRegistry.create(ModelRegistry.parse(JsonMapper.builder().build().readTree(gatJson)),
+                     DataDims.of(cache), m, 6)) {
+            Map<String, float[]> fa = ModelFeatures.of(a, batch);
+            Map<String, float[]> fb = ModelFeatures.of(b, batch);
+            Map<String, float[]> e = ModelFeatures.of(java.util.List.of(a, b), batch);
+            assertThat(ModelFeatures.of(java.util.List.of(a), batch).get("gat/probs")).containsExactly(
+                    fa.get("gat/probs"));
+            for (int i = 0; i < 5; i++) {
+                double pa = fa.get("gat/probs")[i * 2 + 1];
+                double pb = fb.get("gat/probs")[i * 2 + 1];
+                assertThat(pa).isNotEqualTo(pb); // another seed, other weights
+                double logOdds = (Math.log(pa / (1 - pa)) + Math.log(pb / (1 - pb))) / 2;
+                float p = e.get("gat/probs")[i * 2 + 1];
+                assertThat((double) p).isCloseTo(1 / (1 + Math.exp(-logOdds)), within(1e-6));
+                assertThat(e.get("gat/probs")[i * 2]).isCloseTo(1 - p, within(1e-6f));
+                assertThat(e.get("gat/conf")[i]).isCloseTo(FeatureFormulas.gatConf(new float[] {1 - p, p}),
+                        within(1e-6f));
+                for (int j = i * 4; j < i * 4 + 4; j++) {
+                    assertThat(e.get("gat/emb_stats")[j]).isCloseTo(
+                            (fa.get("gat/emb_stats")[j] + fb.get("gat/emb_stats")[j]) / 2, within(1e-6f));
+                }
+            }
+        }
+    }
+
+    @Test
     void vgaeAndDgiBlocksHaveTheirWidthsAndConfidences() throws Exception {
         try (NDManager m = NDManager.newBaseManager();
              GraphModel vgae = model("{\"type\":\"vgae\",\"latent_dim\":4,\"hidden_dims\":[8],\"heads\":1,"
