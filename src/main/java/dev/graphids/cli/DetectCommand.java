@@ -43,6 +43,10 @@ final class DetectCommand implements Callable<Integer> {
         "Scores relative to this stream's running Q-quantile over its last H windows (default H 10000), as a test run",
         "with config.stream_calibration; needs --threshold on that scale (the calibrated test run's threshold)."})
     String streamCalibration;
+    @Option(names = "--per-input", description = {
+        "With --stream-calibration and a max_sigma fuser: each input relative to the stream before they are combined,",
+        "as a test run with config.stream_calibration.per_input: true."})
+    boolean perInput;
     @Option(names = "--top-ids", defaultValue = "3", paramLabel = "K",
             description = "Suspicious CAN IDs named per alarm (0 = none; default: ${DEFAULT-VALUE}).")
     int topIds;
@@ -119,7 +123,10 @@ final class DetectCommand implements Callable<Integer> {
         }
         boolean stream = input.equals("-");
         int n = batch != null ? batch : stream ? 1 : 256;
-        StreamDetector detect = new StreamDetector(detector, n, topIds, streamCalibration());
+        if (perInput && streamCalibration == null) {
+            throw GraphidsException.usage("--per-input: give --stream-calibration Q[:H] too");
+        }
+        StreamDetector detect = new StreamDetector(detector, n, topIds, streamCalibration(), perInput);
         try (FrameReader reader = stream ? FrameReaders.open(Path.of("stdin"), stdin, options)
                 : FrameReaders.open(Path.of(input), options)) {
             DetectSummary summary = detect.run(reader, v -> {

@@ -7,6 +7,7 @@ import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.fusion.FusionModel;
 import dev.graphids.model.GraphModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,10 +35,12 @@ public record DetectorSpec(String modelType, WindowSpec window, CanIdVocabulary 
     }
 
     /**
-     * A fuser's upstream models (by state key, {@code gat}, {@code vgae}) and the fuser itself; {@code checkpoints}
-     * names the upstream checkpoint files when they came from runs (for export), null when from a bundle.
+     * A fuser's upstream models (by state key, {@code gat}, {@code vgae}; several under {@code gat} are an ensemble)
+     * and the fuser itself; {@code checkpoints} names the upstream checkpoint files when they came from runs (for
+     * export), null when from a bundle.
      */
-    public record FusionParts(Map<String, ModelLoader> upstream, FuserLoader fuser, Map<String, Path> checkpoints) {
+    public record FusionParts(Map<String, List<ModelLoader>> upstream, FuserLoader fuser,
+                              Map<String, List<Path>> checkpoints) {
     }
 
     /** Builds the fuser with its weights under a parent manager. */

@@ -1,6 +1,7 @@
 package dev.graphids.detect;
 
 import ai.djl.ndarray.NDManager;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.fusion.FusionData;
 import dev.graphids.fusion.FusionModel;
 import dev.graphids.fusion.state.FusionStates;
@@ -10,6 +11,7 @@ import dev.graphids.model.GraphModel;
 import dev.graphids.tensor.Engines;
 import dev.graphids.tensor.GraphBatch;
 import dev.graphids.tensor.HostGraph;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +24,24 @@ import java.util.Map;
  */
 final class FusionScorer extends HostGraphScorer {
     private final NDManager root = NDManager.newBaseManager();
-    private final Map<String, GraphModel> upstream = new LinkedHashMap<>();
+    private final Map<String, List<GraphModel>> upstream = new LinkedHashMap<>();
     private final FusionModel fuser;
+    /** With per-input stream levels: the fuser's scorer of this one stream, else null. */
+    private final FusionModel.StreamScorer stream;
 
-    FusionScorer(DetectorSpec spec) {
+    /** @param perInput when not null, each fuser input relative to this stream's running level (max_sigma only) */
+    FusionScorer(DetectorSpec spec, StreamCalibration perInput) {
         super(spec);
         try {
-            spec.fusion().upstream().forEach((key, loader) -> upstream.put(key, loader.load(root)));
+            spec.fusion().upstream().forEach((key, loaders) -> {
+                List<GraphModel> members = new ArrayList<>();
+                upstream.put(key, members);
+                loaders.forEach(l -> members.add(l.load(root)));
+            });
             fuser = spec.fusion().fuser().load(root);
+            stream = perInput == null ? null : fuser.streamScorer(perInput);
         } catch (RuntimeException e) {
-            upstream.values().forEach(GraphModel::close);
+            closeUpstream();
             root.close();
             throw e;
         }
@@ -40,9 +50,21 @@ final class FusionScorer extends HostGraphScorer {
 
     @Override
     double[] scoreHosts(List<HostGraph> graphs, double[] rates) {
+        FusionData data = states(graphs, rates);
+        return stream != null ? stream.next(data) : fuser.predict(data).score();
+    }
+
+    /** Occluded windows are not the stream's: they are scored against its current levels and do not move them. */
+    @Override
+    double[] scoreVariants(List<HostGraph> graphs, double[] rates) {
+        FusionData data = states(graphs, rates);
+        return stream != null ? stream.peek(data) : fuser.predict(data).score();
+    }
+
+    private FusionData states(List<HostGraph> graphs, double[] rates) {
         GraphBatch batch = GraphBatch.of(graphs);
         Map<String, float[]> features = new LinkedHashMap<>();
-        for (GraphModel m : upstream.values()) {
+        for (List<GraphModel> m : upstream.values()) {
             features.putAll(ModelFeatures.of(m, batch));
         }
         int n = graphs.size();
@@ -53,13 +75,17 @@ final class FusionScorer extends HostGraphScorer {
         features.put(StateLayout.RATE, rate);
         FusionStates states = new FusionStates("stream", features, new int[n], new int[n], new long[n], new long[n],
                 new long[n], new int[n], List.of());
-        return fuser.predict(FusionData.of(states)).score();
+        return FusionData.of(states);
     }
 
     @Override
     public void close() {
         fuser.close();
-        upstream.values().forEach(GraphModel::close);
+        closeUpstream();
         root.close();
+    }
+
+    private void closeUpstream() {
+        upstream.values().forEach(ms -> ms.forEach(GraphModel::close));
     }
 }

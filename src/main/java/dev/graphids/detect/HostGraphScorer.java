@@ -63,6 +63,14 @@ abstract class HostGraphScorer implements WindowScorer {
      */
     abstract double[] scoreHosts(List<HostGraph> graphs, double[] rates);
 
+    /**
+     * Scores of variants of an already scored window (its occlusions): as {@link #scoreHosts}, but a scorer that
+     * keeps a stream's running state leaves it as it is.
+     */
+    double[] scoreVariants(List<HostGraph> graphs, double[] rates) {
+        return scoreHosts(graphs, rates);
+    }
+
     /** The graph as {@code BatchLoader.graph} reads it back from the cache: features scaled, then clipped. */
     private HostGraph host(WindowGraph g) {
         int n = g.numNodes();
@@ -107,7 +115,7 @@ abstract class HostGraphScorer implements WindowScorer {
         }
         double[] sameRate = new double[occluded.size()];
         java.util.Arrays.fill(sameRate, rates[i]);
-        double[] s = scoreHosts(occluded, sameRate);
+        double[] s = scoreVariants(occluded, sameRate);
         List<SuspectId> out = new ArrayList<>();
         for (int j = 0; j < s.length; j++) {
             double drop = scores[i] - s[j];

@@ -23,6 +23,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +58,12 @@ public final class ModelBundle {
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(CONFIG));
     }
 
-    /** The weights file of a fuser's upstream model {@code key} ({@code gat}, {@code vgae}). */
-    public static String upstreamWeights(String key) {
-        return "upstream_" + key + ".safetensors";
+    /**
+     * The weights file of a fuser's upstream model {@code key} ({@code gat}, {@code vgae}), member {@code k} of an
+     * ensemble (0 for a single model).
+     */
+    public static String upstreamWeights(String key, int k) {
+        return "upstream_" + key + (k == 0 ? "" : "_" + k) + ".safetensors";
     }
 
     /** Reads a bundle: digests, config, vocabulary, scaler and a loader of the weights. */
@@ -104,18 +108,22 @@ public final class ModelBundle {
     /** The upstream models and the fuser of a fusion bundle, each loaded from its own weights file. */
     private static DetectorSpec.FusionParts fusionParts(Path dir, JsonNode config, Map<String, String> sums)
             throws IOException {
-        Map<String, DetectorSpec.ModelLoader> upstream = new LinkedHashMap<>();
+        Map<String, List<DetectorSpec.ModelLoader>> upstream = new LinkedHashMap<>();
         for (String key : List.of("gat", "vgae")) {
-            JsonNode up = config.path("upstream").path(key);
-            String name = upstreamWeights(key);
-            if (!sums.containsKey(name) || up.isMissingNode()) {
-                throw GraphidsException.usage(dir + ": fusion bundle without its upstream " + key + " (" + name
-                        + " and config.json upstream." + key + ")");
+            JsonNode node = config.path("upstream").path(key);
+            List<DetectorSpec.ModelLoader> members = new ArrayList<>();
+            for (JsonNode up : node.has("ensemble") ? node.path("ensemble") : List.of(node)) {
+                String name = up.path("weights").asText(upstreamWeights(key, 0));
+                if (!sums.containsKey(name) || up.isMissingNode()) {
+                    throw GraphidsException.usage(dir + ": fusion bundle without its upstream " + key + " (" + name
+                            + " and config.json upstream." + key + ")");
+                }
+                ModelConfig hyper = ModelRegistry.parse(key, up.path("hyper_parameters"));
+                DataDims dims = JSON.treeToValue(up.path("data_dims"), DataDims.class);
+                Path weights = dir.resolve(name);
+                members.add(parent -> loadWeights(weights, ModelRegistry.create(hyper, dims, parent, 0)));
             }
-            ModelConfig hyper = ModelRegistry.parse(key, up.path("hyper_parameters"));
-            DataDims dims = JSON.treeToValue(up.path("data_dims"), DataDims.class);
-            Path weights = dir.resolve(name);
-            upstream.put(key, parent -> loadWeights(weights, ModelRegistry.create(hyper, dims, parent, 0)));
+            upstream.put(key, members);
         }
         if (!sums.containsKey(WEIGHTS)) {
             throw GraphidsException.usage(dir + ": fusion bundle has no " + WEIGHTS + " (the fuser)");

@@ -21,6 +21,7 @@ import dev.graphids.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,23 +134,24 @@ public final class RunCheckpoints {
         Path dir = StateFiles.resolveDir(Path.of(states));
         JsonNode manifest = StateFiles.readManifest(dir);
         try (NDManager m = NDManager.newBaseManager()) {
-            Map<String, DetectorSpec.ModelLoader> upstream = new LinkedHashMap<>();
-            Map<String, Path> files = new LinkedHashMap<>();
+            Map<String, List<DetectorSpec.ModelLoader>> upstream = new LinkedHashMap<>();
+            Map<String, List<Path>> files = new LinkedHashMap<>();
             for (String key : List.of("gat", "vgae")) { // the fusion state's models (DGI is not part of it)
                 JsonNode up = manifest.path("checkpoints").path(key);
-                if (up.has("ensemble")) {
-                    throw GraphidsException.usage(file + ": the fuser was fit on the states of an ensemble of "
-                            + up.path("ensemble").size() + " " + key + " checkpoints (" + dir + "); detect scores "
-                            + "with one upstream model per key and does not run ensembles yet");
+                List<DetectorSpec.ModelLoader> loaders = new ArrayList<>();
+                List<Path> paths = new ArrayList<>();
+                for (JsonNode member : up.has("ensemble") ? up.path("ensemble") : List.of(up)) {
+                    Path path = Path.of(member.path("path").asText());
+                    Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
+                    if (!c.sha256().equals(member.path("sha256").asText())) {
+                        throw GraphidsException.usage(path + ": changed since the extract run " + dir + " read it "
+                                + "(sha256 differs); the fuser " + file + " was fit on the old model's features");
+                    }
+                    loaders.add(c::model);
+                    paths.add(path);
                 }
-                Path path = Path.of(up.path("path").asText());
-                Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
-                if (!c.sha256().equals(up.path("sha256").asText())) {
-                    throw GraphidsException.usage(path + ": changed since the extract run " + dir + " read it (sha256 "
-                            + "differs); the fuser " + file + " was fit on the old model's features");
-                }
-                upstream.put(key, c::model);
-                files.put(key, path);
+                upstream.put(key, loaders);
+                files.put(key, paths);
             }
             GraphCache cache = GraphCache.open(findCache(runDir, manifest.path("cache_identity").asText()));
             FusionCheckpoint.Loaded loaded = FusionCheckpoint.load(file, m);

@@ -29,6 +29,7 @@ public final class StreamDetector {
     private final int batch;
     private final int topIds;
     private final StreamCalibration calibration;
+    private final boolean perInput;
 
     /**
      * @param batch  windows scored together (1 for the lowest latency; more for throughput on files)
@@ -43,7 +44,16 @@ public final class StreamDetector {
      *                    run with {@code config.stream_calibration} does) before it meets the threshold
      */
     public StreamDetector(DetectorSpec spec, int batch, int topIds, StreamCalibration calibration) {
+        this(spec, batch, topIds, calibration, false);
+    }
+
+    /**
+     * @param perInput with a calibration: a max_sigma fuser's inputs are each made relative to the stream before
+     *                 they are combined (as a test run with {@code stream_calibration.per_input}), not its score after
+     */
+    public StreamDetector(DetectorSpec spec, int batch, int topIds, StreamCalibration calibration, boolean perInput) {
         this.calibration = calibration;
+        this.perInput = perInput && calibration != null;
         if (batch < 1 || topIds < 0) {
             throw GraphidsException.usage("--batch must be >= 1 and --top-ids >= 0, found " + batch + " and "
                     + topIds);
@@ -66,8 +76,9 @@ public final class StreamDetector {
         LatencyHistogram latency = new LatencyHistogram();
         long windows = 0;
         long alarms = 0;
-        StreamCalibration.Online relative = calibration == null ? null : calibration.online(spec.modelType());
-        try (WindowScorer scorer = WindowScorer.of(spec)) {
+        StreamCalibration.Online relative = calibration == null || perInput ? null
+                : calibration.online(spec.modelType());
+        try (WindowScorer scorer = WindowScorer.of(spec, perInput ? calibration : null)) {
             producer.start();
             while (true) {
                 Chunk c = queue.take();

@@ -1,5 +1,7 @@
 package dev.graphids.detect;
 
+import dev.graphids.error.GraphidsException;
+import dev.graphids.eval.StreamCalibration;
 import dev.graphids.graph.FrameWindow;
 import java.util.List;
 
@@ -20,7 +22,19 @@ public interface WindowScorer extends AutoCloseable {
 
     /** The scorer of a spec: the rate baseline's closed form, the graph model or the fuser on the window's graph. */
     static WindowScorer of(DetectorSpec spec) {
-        return spec.isRate() ? new RateScorer() : spec.fusion() != null ? new FusionScorer(spec)
+        return of(spec, null);
+    }
+
+    /**
+     * The same, with each of a fuser's inputs made relative to this stream's running level when {@code perInput} is
+     * not null (max_sigma fusers only).
+     */
+    static WindowScorer of(DetectorSpec spec, StreamCalibration perInput) {
+        if (perInput != null && spec.fusion() == null) {
+            throw GraphidsException.usage("per-input stream calibration applies to max_sigma fusers, not "
+                    + spec.modelType());
+        }
+        return spec.isRate() ? new RateScorer() : spec.fusion() != null ? new FusionScorer(spec, perInput)
                 : new GraphModelScorer(spec);
     }
 }

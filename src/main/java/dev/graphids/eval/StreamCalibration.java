@@ -71,7 +71,7 @@ public record StreamCalibration(double quantile, int history) {
         double[] out = new double[d.size()];
         for (List<Integer> rows : streams.values()) {
             rows.sort(Comparator.comparingLong(i -> d.windowIndex()[i]));
-            Online stream = new Online(scale, new RunningQuantile(quantile, history), floor);
+            Online stream = online(scale, floor);
             for (int i : rows) {
                 out[i] = stream.next(values[i]);
             }
@@ -81,7 +81,12 @@ public record StreamCalibration(double quantile, int history) {
 
     /** A fresh stream's calibration, fed one window score at a time (live detection). */
     public Online online(String modelType) {
-        return new Online(scale(modelType), new RunningQuantile(quantile, history), Double.NEGATIVE_INFINITY);
+        return online(scale(modelType), Double.NEGATIVE_INFINITY);
+    }
+
+    /** A fresh stream's calibration of values on scale {@code g}, its level floored as in {@link #relative}. */
+    public Online online(DoubleUnaryOperator scale, double floor) {
+        return new Online(scale, new RunningQuantile(quantile, history), floor);
     }
 
     /** One stream's state: the calibrated value of each next window score, in stream order. */
@@ -100,6 +105,11 @@ public record StreamCalibration(double quantile, int history) {
             double v = scale.applyAsDouble(score);
             level.add(v);
             return v - Math.max(level.value(), floor);
+        }
+
+        /** The calibrated value of {@code score} against the current level, which it does not change. */
+        public double peek(double score) {
+            return scale.applyAsDouble(score) - Math.max(level.value(), floor);
         }
     }
 

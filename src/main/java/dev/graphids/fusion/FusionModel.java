@@ -64,6 +64,25 @@ public abstract class FusionModel implements AutoCloseable {
                 + config.method());
     }
 
+    /**
+     * One stream's scorer for live detection with per-input stream levels: fed the stream's graphs in order, batch
+     * after batch, it keeps each input's running level between calls and scores as
+     * {@link #predictRelativeToStreams} scores a whole capture.
+     */
+    public StreamScorer streamScorer(StreamCalibration calibration) {
+        throw GraphidsException.usage("per-input stream calibration applies to max_sigma fusers, not "
+                + config.method());
+    }
+
+    /** One stream's scores. */
+    public interface StreamScorer {
+        /** The scores of the stream's next graphs, in stream order; they move its levels. */
+        double[] next(FusionData data);
+
+        /** Scores against the current levels, leaving them as they are (variants of graphs already scored). */
+        double[] peek(FusionData data);
+    }
+
     /** Validation metrics from the predictions, {@code val_loss} included. */
     public abstract Map<String, Double> validationMetrics(FusionData val, FusionOutput out);
 

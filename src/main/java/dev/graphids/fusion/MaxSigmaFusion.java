@@ -157,10 +157,43 @@ final class MaxSigmaFusion extends FusionModel {
     public FusionOutput predictRelativeToStreams(FusionData data, SplitData streams, StreamCalibration calibration) {
         double[][] z = standardised(data);
         for (int j = 0; j < z.length; j++) {
-            double floor = RISE_ON_ATTACKS.contains(names.get(j)) ? Double.NEGATIVE_INFINITY : 0;
-            z[j] = calibration.relative(streams, z[j], v -> v, floor);
+            z[j] = calibration.relative(streams, z[j], v -> v, floor(j));
         }
         return new FusionOutput(combine(z), null, null);
+    }
+
+    @Override
+    public StreamScorer streamScorer(StreamCalibration calibration) {
+        StreamCalibration.Online[] levels = new StreamCalibration.Online[names.size()];
+        for (int j = 0; j < levels.length; j++) {
+            levels[j] = calibration.online(v -> v, floor(j));
+        }
+        return new StreamScorer() {
+            @Override
+            public double[] next(FusionData data) {
+                return relative(data, true);
+            }
+
+            @Override
+            public double[] peek(FusionData data) {
+                return relative(data, false);
+            }
+
+            private double[] relative(FusionData data, boolean advance) {
+                double[][] z = standardised(data);
+                for (int j = 0; j < z.length; j++) {
+                    for (int i = 0; i < z[j].length; i++) {
+                        z[j][i] = advance ? levels[j].next(z[j][i]) : levels[j].peek(z[j][i]);
+                    }
+                }
+                return combine(z);
+            }
+        };
+    }
+
+    /** The lowest stream level input {@code j} may take (see {@link #predictRelativeToStreams}). */
+    private double floor(int j) {
+        return RISE_ON_ATTACKS.contains(names.get(j)) ? Double.NEGATIVE_INFINITY : 0;
     }
 
     /** Every input's standardised value, {@code [input][graph]} (groups flattened, as in {@link #names}). */

@@ -172,10 +172,7 @@ class FusionModelsTest {
     /** A group {@code rate&rq} is the smaller of its members' standardised values: it alarms only where both do. */
     @org.junit.jupiter.api.Test
     void maxSigmaGroupTakesTheSmallerOfItsMembers() {
-        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
-                new float[] {1f, 2f, 3f, 6f, 0f}), new int[] {0, 0, 0, 1, 1}, new double[5]);
-        FusionData data = new FusionData(5, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
-                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3, 0, 1});
+        FusionData data = rateAndRq();
         try (NDManager m = NDManager.newBaseManager(); FusionModel model = FusionModels.create(config("max_sigma",
                 Map.of("inputs", java.util.List.of("rate&rq"))), m, 1); Adam adam = model.newOptimizer(1.0)) {
             model.trainEpoch(data, adam, 1, 0);
@@ -187,10 +184,7 @@ class FusionModelsTest {
 
     @org.junit.jupiter.api.Test
     void maxSigmaPerInputStreamLevelsFloorTheInputsThatCanFallOnAttacks() {
-        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
-                new float[] {1f, 2f, 3f, 6f, 0f}), new int[] {0, 0, 0, 1, 1}, new double[5]);
-        FusionData data = new FusionData(5, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
-                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3, 0, 1});
+        FusionData data = rateAndRq();
         // One stream, windows in this order; quantile 0 = the running minimum.
         dev.graphids.eval.SplitData stream = new dev.graphids.eval.SplitData(dev.graphids.eval.SplitRef.test("t"),
                 java.util.List.of("a.csv"), new int[5], new int[5], new long[] {0, 1, 2, 3, 4}, new long[5],
@@ -227,6 +221,14 @@ class FusionModelsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("max_sigma", Map.of("inputs",
                 java.util.List.of("gat&rate", "rate")))).rootCause().isInstanceOf(ConfigException.class);
         assertThat(config("max_sigma", Map.of()).inputs()).containsExactly("gat", "rq");
+    }
+
+    /** Five graphs, three benign: rate −1, −2, −3, 0, 1 and rq 1, 2, 3, 6, 0. */
+    private static FusionData rateAndRq() {
+        FusionData plain = FusionData.of(state(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
+                new float[] {1f, 2f, 3f, 6f, 0f}), new int[] {0, 0, 0, 1, 1}, new double[5]);
+        return new FusionData(5, plain.raw(), plain.normalized(), plain.gatProb(), plain.anomaly(),
+                plain.gatConf(), plain.vgaeConf(), plain.labels(), new double[] {-1, -2, -3, 0, 1});
     }
 
     private static float[] state(float[] pAttack, float[] rq) {

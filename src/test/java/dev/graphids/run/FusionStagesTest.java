@@ -233,6 +233,44 @@ class FusionStagesTest {
                 assertDetectEqualsTestRun(lake, runDir(lake, "fit_" + method), runDir(lake, "test_" + method), tests);
             }
         }
+
+        // A GAT ensemble: a second GAT (another seed) listed beside the first; the state holds their mean log-odds.
+        assertThat(launch(lake, fit.formatted("gat_b", "fit") + "  model: {type: gat, hidden: 8, layers: 1, heads: 1, "
+                + "fc_layers: 1, embedding_dim: 4}\n", "seed=4").status()).isEqualTo("finished");
+        Path gatB = runDir(lake, "gat_b").resolve("checkpoints/best_model.safetensors");
+        assertThat(launch(lake, HEAD.formatted("extract_ens", "extract") + "config:\n" + DATA + "  checkpoints: {gat: ["
+                + gatCkpt + ", " + gatB + "], vgae: " + vgaeCkpt + "}\n  batch_size: 16\n").status())
+                .isEqualTo("finished");
+        Path ensStates = runDir(lake, "extract_ens").resolve("states");
+        JsonNode ens = new ObjectMapper().readTree(ensStates.resolve(StateFiles.MANIFEST).toFile());
+        assertThat(ens.at("/checkpoints/gat/ensemble")).hasSize(2);
+        assertThat(ens.at("/checkpoints/gat/ensemble/1/sha256").asText()).isEqualTo(Digests.sha256(gatB));
+        FusionStates single = StateFiles.read(states, StateFiles.FUSION_VAL);
+        FusionStates pair = StateFiles.read(ensStates, StateFiles.FUSION_VAL);
+        assertThat(pair.size()).isEqualTo(single.size());
+        assertThat(pair.gatProb()).isNotEqualTo(single.gatProb());
+        String ensBody = "config:\n  model: {type: fusion, method: max_sigma, inputs: [gat&rate, rq]}\n"
+                + "  states: runs/sim/sim_fusion/extract_ens\n  trainer: {max_epochs: 1}\n";
+        assertThat(launch(lake, HEAD.formatted("fit_ens", "fit") + ensBody).status()).isEqualTo("finished");
+        String ensCkpt = "config.ckpt_path=" + runDir(lake, "fit_ens").resolve("checkpoints/best_model.safetensors");
+        assertThat(launch(lake, HEAD.formatted("test_ens", "test") + ensBody, ensCkpt).status()).isEqualTo("finished");
+        // Per-input stream levels: recorded with the predictions; graph models and other fusers refuse them.
+        assertThat(launch(lake, HEAD.formatted("test_ens_per_input", "test") + ensBody + "  stream_calibration: "
+                + "{quantile: 0.25, history: 50, per_input: true}\n", ensCkpt).status()).isEqualTo("finished");
+        assertThat(PredictionReader.read(runDir(lake, "test_ens_per_input").resolve("predictions/test/" + tests.get(0)
+                + ".safetensors")).metadata()).containsEntry("stream_calibration",
+                "quantile=0.25,history=50,per_input=true");
+        assertThatThrownBy(() -> launch(lake, HEAD.formatted("test_mlp_per_input", "test") + "config:\n  model: "
+                + "{type: fusion, method: mlp, batch_size: 32}\n  states: runs/sim/sim_fusion/extract\n"
+                + "  stream_calibration: {per_input: true}\n", "config.ckpt_path=" + runDir(lake, "fit_mlp")
+                .resolve("checkpoints/best_model.safetensors"))).hasMessageContaining("per_input: applies to "
+                + "max_sigma fusers, not mlp");
+        // Detect runs the ensemble too, from the run and from its bundle (which carries every member).
+        Path bundle = assertDetectEqualsTestRun(lake, runDir(lake, "fit_ens"), runDir(lake, "test_ens"), tests);
+        assertThat(bundle.resolve("upstream_gat_1.safetensors")).exists();
+        // ... and with per-input stream levels, live, as the per-input test run scored each capture.
+        assertThat(detectedWindows(lake, Detectors.load(bundle), runDir(lake, "test_ens_per_input"), tests,
+                new StreamCalibration(0.25, 50))).isGreaterThan(0);
     }
 
     /**
@@ -241,7 +279,7 @@ class FusionStagesTest {
      * (max_sigma reads only deterministic inputs: the GAT's p(attack), the rate and the Rayleigh quotient), at the
      * same threshold.
      */
-    private static void assertDetectEqualsTestRun(Lake lake, Path fitRun, Path testRun, List<String> folders)
+    private static Path assertDetectEqualsTestRun(Lake lake, Path fitRun, Path testRun, List<String> folders)
             throws IOException {
         // From the run (upstream models found through its extract run) and from its exported bundle (which carries
         // them): the same scores as the test run.
@@ -250,16 +288,21 @@ class FusionStagesTest {
         int windows = 0;
         for (DetectorSpec spec : List.of(Detectors.load(fitRun), Detectors.load(bundle))) {
             assertThat(spec.modelType()).isEqualTo("fusion/max_sigma");
-            windows += detectedWindows(lake, spec, testRun, folders);
+            windows += detectedWindows(lake, spec, testRun, folders, null);
         }
         assertThat(windows).isGreaterThan(0);
+        return bundle;
     }
 
-    private static int detectedWindows(Lake lake, DetectorSpec spec, Path testRun, List<String> folders)
-            throws IOException {
+    /** @param perInput when not null, detect with per-input stream levels at the test run's own threshold */
+    private static int detectedWindows(Lake lake, DetectorSpec spec, Path testRun, List<String> folders,
+                                       StreamCalibration perInput) throws IOException {
         int windows = 0;
         for (String folder : folders) {
             var p = PredictionReader.read(testRun.resolve("predictions/test/" + folder + ".safetensors"));
+            if (perInput != null) {
+                spec = spec.withThreshold(p.threshold());
+            }
             assertThat(spec.threshold()).isEqualTo(p.threshold());
             Map<String, Map<Long, Double>> expected = new java.util.HashMap<>();
             for (int i = 0; i < p.size(); i++) {
@@ -270,7 +313,9 @@ class FusionStagesTest {
                 List<WindowVerdict> verdicts = new java.util.ArrayList<>();
                 try (FrameReader reader = FrameReaders.open(lake.rawDir("sim").resolve(file.getKey()),
                         ReadOptions.defaults())) {
-                    new StreamDetector(spec, 64, 0).run(reader, verdicts::add);
+                    // Naming suspects re-scores occluded windows, which must not move the per-input levels.
+                    new StreamDetector(spec, 64, perInput != null ? 3 : 0, perInput, perInput != null)
+                            .run(reader, verdicts::add);
                 }
                 assertThat(verdicts).hasSize(file.getValue().size());
                 for (WindowVerdict v : verdicts) {
