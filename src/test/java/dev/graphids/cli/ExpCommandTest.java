@@ -97,7 +97,8 @@ class ExpCommandTest {
 
     private RunJournal waitUntilRunning() throws InterruptedException {
         RunJournal journal = new RunJournal(new RunPaths(lake.resolve("runs/sim/sim_cache/sim_cache")));
-        for (int i = 0; i < 300 && (!Files.exists(journal.paths().manifest())); i++) {
+        // Up to a minute: a JVM and its launch start slowly on a loaded machine.
+        for (int i = 0; i < 3000 && (!Files.exists(journal.paths().manifest())); i++) {
             Thread.sleep(20);
         }
         return journal;

@@ -16,7 +16,11 @@ class SystemMetricsSamplerTest {
     void samplesOnItsOwnThreadAndOnceMoreOnClose() throws InterruptedException {
         List<List<Metric>> samples = Collections.synchronizedList(new ArrayList<>());
         SystemMetricsSampler sampler = new SystemMetricsSampler(Duration.ofMillis(100), samples::add).start();
-        Thread.sleep(450);
+        // Wait for the samples rather than a fixed time: on a loaded machine a sample can take longer than 100 ms.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (samples.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         sampler.close();
         assertThat(samples.size()).isGreaterThanOrEqualTo(3);
         List<Metric> last = samples.get(samples.size() - 1);
