@@ -8,6 +8,7 @@ import dev.graphids.error.GraphidsException;
 import dev.graphids.fusion.FusionConfig;
 import dev.graphids.fusion.FusionModel;
 import dev.graphids.fusion.FusionModels;
+import dev.graphids.fusion.state.UpstreamDescriptions;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.io.Digests;
@@ -112,7 +113,7 @@ public final class ModelBundle {
         for (String key : List.of("gat", "vgae")) {
             JsonNode node = config.path("upstream").path(key);
             List<DetectorSpec.ModelLoader> members = new ArrayList<>();
-            for (JsonNode up : node.has("ensemble") ? node.path("ensemble") : List.of(node)) {
+            for (JsonNode up : UpstreamDescriptions.members(node)) {
                 String name = up.path("weights").asText(upstreamWeights(key, 0));
                 if (!sums.containsKey(name) || up.isMissingNode()) {
                     throw GraphidsException.usage(dir + ": fusion bundle without its upstream " + key + " (" + name

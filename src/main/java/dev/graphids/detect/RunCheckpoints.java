@@ -13,6 +13,7 @@ import dev.graphids.fusion.FusionModel;
 import dev.graphids.fusion.FusionModels;
 import dev.graphids.fusion.state.FusionStates;
 import dev.graphids.fusion.state.StateFiles;
+import dev.graphids.fusion.state.UpstreamDescriptions;
 import dev.graphids.graph.WindowSpec;
 import dev.graphids.graph.build.CanIdVocabulary;
 import dev.graphids.model.ModelRegistry;
@@ -140,7 +141,7 @@ public final class RunCheckpoints {
                 JsonNode up = manifest.path("checkpoints").path(key);
                 List<DetectorSpec.ModelLoader> loaders = new ArrayList<>();
                 List<Path> paths = new ArrayList<>();
-                for (JsonNode member : up.has("ensemble") ? up.path("ensemble") : List.of(up)) {
+                for (JsonNode member : UpstreamDescriptions.members(up)) {
                     Path path = Path.of(member.path("path").asText());
                     Checkpoint c = Checkpoint.open(path, ModelRegistry.types());
                     if (!c.sha256().equals(member.path("sha256").asText())) {

@@ -2,10 +2,10 @@ package dev.graphids.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphids.detect.DetectorSpec;
 import dev.graphids.detect.ModelBundle;
+import dev.graphids.fusion.state.UpstreamDescriptions;
 import dev.graphids.detect.RunCheckpoints;
 import dev.graphids.io.AtomicFiles;
 import dev.graphids.io.Digests;
@@ -71,32 +71,23 @@ public final class BundleExporter {
             List<String> upstreamFiles = new ArrayList<>();
             if (spec.fusion() != null) {
                 // A fuser travels with its upstream models: their weights beside its own, their settings in config.
-                // An ensemble's members are listed under "ensemble", the first also standing for the key.
                 ObjectNode upstream = config.putObject("upstream");
                 for (Map.Entry<String, List<Path>> e : spec.fusion().checkpoints().entrySet()) {
                     List<Path> members = e.getValue();
-                    ArrayNode ensemble = members.size() > 1 ? upstream.arrayNode() : null;
+                    List<ObjectNode> described = new ArrayList<>();
                     for (int k = 0; k < members.size(); k++) {
                         String name = ModelBundle.upstreamWeights(e.getKey(), k);
                         Safetensors.MappedFile up = Safetensors.map(members.get(k));
                         writeWeights(up, tmp.resolve(name), e.getKey());
-                        ObjectNode d = ModelBundle.JSON.createObjectNode()
+                        described.add(ModelBundle.JSON.createObjectNode()
                                 .put("model_type", up.metadata().get("model_type"))
                                 .put("weights", name).put("checkpoint_sha256", Digests.sha256(members.get(k)))
                                 .<ObjectNode>set("hyper_parameters", ModelBundle.JSON.readTree(up.metadata()
                                         .get("hyper_parameters")))
-                                .set("data_dims", ModelBundle.JSON.readTree(up.metadata().get("data_dims")));
-                        if (k == 0) {
-                            upstream.set(e.getKey(), d.deepCopy());
-                        }
-                        if (ensemble != null) {
-                            ensemble.add(d);
-                        }
+                                .set("data_dims", ModelBundle.JSON.readTree(up.metadata().get("data_dims"))));
                         upstreamFiles.add(name);
                     }
-                    if (ensemble != null) {
-                        ((ObjectNode) upstream.get(e.getKey())).set("ensemble", ensemble);
-                    }
+                    UpstreamDescriptions.put(upstream, e.getKey(), described);
                 }
             }
             Optional<ObjectNode> metrics = TestRunMetrics.find(spec.runDir().getParent().getParent(), ckpt);

@@ -1,12 +1,12 @@
 package dev.graphids.run;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphids.cache.GraphCache;
 import dev.graphids.error.GraphidsException;
 import dev.graphids.fusion.state.FusionExtractor;
 import dev.graphids.fusion.state.StateFiles;
+import dev.graphids.fusion.state.UpstreamDescriptions;
 import dev.graphids.model.GraphModel;
 import dev.graphids.tensor.Accelerator;
 import dev.graphids.tensor.Engines;
@@ -46,24 +46,17 @@ final class ExtractStageRunner implements StageRunner {
                 for (Map.Entry<String, List<String>> e : cfg.checkpoints().entrySet()) {
                     List<GraphModel> members = new ArrayList<>();
                     models.put(e.getKey(), members);
-                    ArrayNode ensemble = e.getValue().size() > 1 ? manifest.arrayNode() : null;
+                    List<ObjectNode> described = new ArrayList<>();
                     for (String p : e.getValue()) {
                         Path path = ctx.inLake(p);
                         Checkpoint ckpt = open(path, e.getKey(), identity);
                         members.add(ckpt.model(root));
-                        ObjectNode s = ensemble == null ? sources.putObject(e.getKey()) : ensemble.addObject();
-                        s.put("path", path.toAbsolutePath().toString());
-                        s.put("sha256", ckpt.sha256());
-                        s.put("model_type", ckpt.modelType());
-                        s.put("run", ckpt.metadata().getOrDefault("run", ""));
-                        s.put("hyper_parameters", ckpt.metadata().get("hyper_parameters"));
+                        described.add(manifest.objectNode().put("path", path.toAbsolutePath().toString())
+                                .put("sha256", ckpt.sha256()).put("model_type", ckpt.modelType())
+                                .put("run", ckpt.metadata().getOrDefault("run", ""))
+                                .put("hyper_parameters", ckpt.metadata().get("hyper_parameters")));
                     }
-                    if (ensemble != null) {
-                        // The first member stands for the key where one model is expected; all are listed.
-                        ObjectNode s = sources.putObject(e.getKey());
-                        s.setAll((ObjectNode) ensemble.get(0));
-                        s.set("ensemble", ensemble);
-                    }
+                    UpstreamDescriptions.put(sources, e.getKey(), described);
                 }
                 ObjectNode settings = manifest.putObject("settings");
                 settings.put("max_samples", cfg.maxSamples());
