@@ -1,6 +1,7 @@
 package dev.graphids.slurm;
 
 import dev.graphids.error.GraphidsException;
+import dev.graphids.model.cpu.CpuKernels;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  * The command a job runs to launch GraphIDS on the compute node (which runs the same checkout as the submitter):
  * {@code GRAPHIDS_LAUNCH_COMMAND} when set (whitespace-separated words, no shell syntax: each word is quoted into
  * the script), else this JVM's {@code java} with {@code -jar} of the GraphIDS jar it runs from, or with its class
- * path and {@code dev.graphids.cli.Main} when it runs from classes (tests, IDEs).
+ * path and {@code dev.graphids.cli.Main} when it runs from classes (tests, IDEs); the vector module is added when
+ * this JVM has it ({@link CpuKernels}).
  */
 public final class LaunchCommand {
     public static final String VARIABLE = "GRAPHIDS_LAUNCH_COMMAND";
@@ -38,6 +40,9 @@ public final class LaunchCommand {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> out = new ArrayList<>();
         out.add(java);
+        if (CpuKernels.moduleLoaded()) {
+            out.add(CpuKernels.JVM_OPTION); // the job scores with the same forwards as this JVM
+        }
         if (codeDir != null) {
             out.add("-Dgraphids.code.dir=" + codeDir);
         }

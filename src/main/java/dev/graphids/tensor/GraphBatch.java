@@ -57,6 +57,7 @@ public final class GraphBatch {
     private final long[] y;
     private final int[] attackType;
     private final int[] nodeCounts;
+    private final int[] gatEdgeCounts;
     private final HostGraph.GraphRef[] refs;
     private float[] sampleWeights;
     private int sequenceLength = 1;
@@ -105,6 +106,7 @@ public final class GraphBatch {
         y = new long[size];
         attackType = new int[size];
         nodeCounts = new int[size];
+        gatEdgeCounts = new int[size];
         refs = new HostGraph.GraphRef[size];
         for (int b = 0; b < size; b++) {
             fill(b, graphs.get(b));
@@ -186,6 +188,7 @@ public final class GraphBatch {
                 gatEdgeAttr[off + c] = inDeg[v] == 0 ? 0f : (float) (loopSum[v * ef + c] / inDeg[v]);
             }
         }
+        gatEdgeCounts[b] = k;
         for (; k < eg; k++) { // padding edges: copies of node 0's self-loop, outside every slot and the incidence
             gatSrc[b * eg + k] = base;
             gatDst[b * eg + k] = base;
@@ -305,6 +308,20 @@ public final class GraphBatch {
 
     public HostGraph.GraphRef ref(int graph) {
         return refs[graph];
+    }
+
+    /**
+     * The host arrays a forward needs without NDArrays (the batch's own arrays, not copies: read only). Graph b's
+     * nodes are rows {@code b·n … b·n + nodeCounts[b] − 1}, its GAT edges rows {@code b·Eg … b·Eg +
+     * gatEdgeCounts[b] − 1} of the edge arrays (the rest are padding).
+     */
+    public record Host(float[] x, float[] idFeatures, long[] nodeId, long[] idBucket, long[] gatSrc, long[] gatDst,
+                       float[] gatEdgeAttr, int[] nodeCounts, int[] gatEdgeCounts) {
+    }
+
+    /** See {@link Host}. */
+    public Host host() {
+        return new Host(x, idFeatures, nodeId, idBucket, gatSrc, gatDst, gatEdgeAttr, nodeCounts, gatEdgeCounts);
     }
 
     /** Creates the batch's NDArrays on {@code manager} (closed with it). */

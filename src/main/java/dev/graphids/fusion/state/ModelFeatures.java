@@ -87,10 +87,7 @@ public final class ModelFeatures {
 
     /** probs [n,2], conf [n,1], emb_stats [n,4] (models.md §2.6). */
     static Map<String, float[]> gat(GatClassifier gat, GraphBatch batch) {
-        float[][] embAndProbs = inStep(gat, batch, t -> {
-            NDArray emb = gat.embed(t, false);
-            return new float[][] {emb.toFloatArray(), gat.head(emb, false).softmax(-1).toFloatArray()};
-        });
+        float[][] embAndProbs = gat.embeddingsAndProbabilities(batch);
         int n = batch.size();
         int c = embAndProbs[0].length / n;
         int k = embAndProbs[1].length / n;

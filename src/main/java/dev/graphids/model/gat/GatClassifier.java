@@ -8,6 +8,7 @@ import dev.graphids.graph.feature.NodeFeatures;
 import dev.graphids.model.AbstractGraphModel;
 import dev.graphids.model.DataDims;
 import dev.graphids.model.LossAndScores;
+import dev.graphids.model.cpu.CpuKernels;
 import dev.graphids.model.distill.DistillationLosses;
 import dev.graphids.model.layer.GatV2Conv;
 import dev.graphids.model.layer.InputEncoder;
@@ -18,6 +19,7 @@ import dev.graphids.model.layer.Nn;
 import dev.graphids.model.layer.Scalars;
 import dev.graphids.model.layer.SequencePool;
 import dev.graphids.tensor.BatchTensors;
+import dev.graphids.tensor.Engines;
 import dev.graphids.tensor.GraphBatch;
 import dev.graphids.tensor.HostGraph;
 import java.util.ArrayList;
@@ -194,8 +196,38 @@ public final class GatClassifier extends AbstractGraphModel {
         return mixed;
     }
 
+    /**
+     * Whether evaluation forwards of {@code batch} run on {@link GatCpuForward} rather than libtorch: on a CPU
+     * with the vector module loaded, for snapshot graphs (sequence pooling stays on libtorch).
+     */
+    private boolean onCpuKernels(GraphBatch batch) {
+        return CpuKernels.available() && batch.sequenceLength() == 1 && !params.manager().getDevice().isGpu();
+    }
+
+    private GatCpuForward.Outputs cpuForward(GraphBatch batch) {
+        return new GatCpuForward(config, params, (int) dims.numClasses(), Engines.threads()).run(batch);
+    }
+
+    /**
+     * Pooled embeddings [B·C] and softmax probabilities [B·K] of one evaluation forward (row-major), as the fusion
+     * state needs both.
+     */
+    public float[][] embeddingsAndProbabilities(GraphBatch batch) {
+        if (onCpuKernels(batch)) {
+            GatCpuForward.Outputs out = cpuForward(batch);
+            return new float[][] {out.embeddings(), out.probabilities()};
+        }
+        return inStep(batch, t -> {
+            NDArray emb = embed(t, false);
+            return new float[][] {emb.toFloatArray(), head(emb, false).softmax(-1).toFloatArray()};
+        });
+    }
+
     /** Softmax probabilities [B][num_classes]. */
     public float[][] probabilities(GraphBatch batch) {
+        if (onCpuKernels(batch)) {
+            return rows(cpuForward(batch).probabilities(), batch.size(), (int) dims.numClasses());
+        }
         return inStep(batch, t -> {
             NDArray p = logits(t, false).softmax(-1);
             int k = dims.numClasses();
@@ -228,8 +260,19 @@ public final class GatClassifier extends AbstractGraphModel {
         return outs;
     }
 
+    private static float[][] rows(float[] flat, int count, int width) {
+        float[][] out = new float[count][width];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
+
     /** Pooled graph embeddings [B][C] in evaluation mode (the input of the head). */
     public float[][] graphEmbeddings(GraphBatch batch) {
+        if (onCpuKernels(batch)) {
+            return rows(cpuForward(batch).embeddings(), batch.size(), config.width());
+        }
         return inStep(batch, t -> {
             NDArray e = embed(t, false);
             int width = (int) e.getShape().get(1);
