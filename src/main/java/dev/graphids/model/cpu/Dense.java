@@ -231,8 +231,9 @@ public final class Dense {
      * The JDK's own EXP lane operation is not compiled to vector code on JDK 17 (~1.7 ns per value, ten times
      * this), so e^v is Cephes' expf in arithmetic lanes: v = n·ln 2 + r with n rounded to nearest (the 1.5·2²³
      * trick), ln 2 split in two for an exact r, a degree-6 polynomial for e^r, 2ⁿ from the exponent bits; relative
-     * error ≲ 2·10⁻⁷ over the clamped range [−87.3, 88.3] (e^v is 0 or infinite in float outside it). It is
-     * written out in the loop rather than called: a vector method that C2 does not inline returns boxed vectors.
+     * error ≲ 2·10⁻⁷. The argument is clamped to [−87.3, 88.3], float's normal range of e^v, so that saturated
+     * gates give 0 or 1 and never NaN. It is written out in the loop rather than called: a vector method that C2
+     * does not inline returns boxed vectors.
      */
     private static void activate(float[] a, int at, int len, int kind) {
         float scale = kind == EXP ? 1f : kind == SIGMOID ? -1f : -2f;
@@ -253,10 +254,11 @@ public final class Dense {
             y.intoArray(a, at + i);
         }
         for (; i < len; i++) {
-            double e = Math.exp(scale * a[at + i]);
+            double e = Math.exp(Math.max(-87.3f, Math.min(88.3f, scale * a[at + i])));
             a[at + i] = kind == EXP ? (float) e : (float) (times / (1 + e) + plus);
         }
     }
+
     /** Σ a[at …] over {@code len} values. */
     public static float sum(float[] a, int at, int len) {
         int i = 0;
