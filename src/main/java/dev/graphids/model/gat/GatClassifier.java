@@ -31,6 +31,10 @@ import java.util.List;
  * {@code convs.<i>.*}, {@code jk.*}, {@code fc_layers.<i>.*}.
  */
 public final class GatClassifier extends AbstractGraphModel {
+    /** Node feature columns that {@code timing_features: false} hides (zeroes). */
+    static final int[] TIMING_NODE_COLUMNS = {NodeFeatures.NODE_IAT_MEAN, NodeFeatures.NODE_IAT_STD};
+    /** Edge feature columns that {@code timing_features: false} hides. */
+    static final int[] TIMING_EDGE_COLUMNS = {EdgeFeatures.IAT};
     private final GatConfig config;
     private final InputEncoder encoder;
     private final Linear proj;
@@ -96,11 +100,14 @@ public final class GatClassifier extends AbstractGraphModel {
         NDManager m = t.manager();
         float[] node = new float[HostGraph.NODE_FEATURES];
         java.util.Arrays.fill(node, 1f);
-        node[NodeFeatures.NODE_IAT_MEAN] = 0f;
-        node[NodeFeatures.NODE_IAT_STD] = 0f;
+        for (int c : TIMING_NODE_COLUMNS) {
+            node[c] = 0f;
+        }
         float[] edge = new float[HostGraph.EDGE_FEATURES];
         java.util.Arrays.fill(edge, 1f);
-        edge[EdgeFeatures.IAT] = 0f;
+        for (int c : TIMING_EDGE_COLUMNS) {
+            edge[c] = 0f;
+        }
         return t.withFeatures(t.x().mul(m.create(node)), t.gatEdgeAttr().mul(m.create(edge)));
     }
 
@@ -230,13 +237,7 @@ public final class GatClassifier extends AbstractGraphModel {
         }
         return inStep(batch, t -> {
             NDArray p = logits(t, false).softmax(-1);
-            int k = dims.numClasses();
-            float[] flat = p.toFloatArray();
-            float[][] out = new float[batch.samples()][k];
-            for (int i = 0; i < out.length; i++) {
-                System.arraycopy(flat, i * k, out[i], 0, k);
-            }
-            return out;
+            return rows(p.toFloatArray(), batch.samples(), dims.numClasses());
         });
     }
 
@@ -260,6 +261,7 @@ public final class GatClassifier extends AbstractGraphModel {
         return outs;
     }
 
+    /** A row-major [count·width] array as count rows. */
     private static float[][] rows(float[] flat, int count, int width) {
         float[][] out = new float[count][width];
         for (int i = 0; i < count; i++) {
@@ -275,13 +277,7 @@ public final class GatClassifier extends AbstractGraphModel {
         }
         return inStep(batch, t -> {
             NDArray e = embed(t, false);
-            int width = (int) e.getShape().get(1);
-            float[] flat = e.toFloatArray();
-            float[][] out = new float[batch.size()][width];
-            for (int i = 0; i < out.length; i++) {
-                System.arraycopy(flat, i * width, out[i], 0, width);
-            }
-            return out;
+            return rows(e.toFloatArray(), batch.size(), (int) e.getShape().get(1));
         });
     }
 
@@ -289,12 +285,10 @@ public final class GatClassifier extends AbstractGraphModel {
     public float[][][] layerEmbeddings(GraphBatch batch) {
         return inStep(batch, t -> {
             List<NDArray> layers = layerOutputs(t, null);
-            float[][][] out = new float[layers.size()][batch.size()][(int) config.width()];
+            float[][][] out = new float[layers.size()][][];
             for (int l = 0; l < layers.size(); l++) {
-                float[] flat = Nn.meanPool(layers.get(l), t.nodeMask(), t.nodeCount()).toFloatArray();
-                for (int i = 0; i < batch.size(); i++) {
-                    System.arraycopy(flat, i * out[l][i].length, out[l][i], 0, out[l][i].length);
-                }
+                out[l] = rows(Nn.meanPool(layers.get(l), t.nodeMask(), t.nodeCount()).toFloatArray(), batch.size(),
+                        config.width());
             }
             return out;
         });

@@ -1,7 +1,5 @@
 package dev.graphids.model.gat;
 
-import dev.graphids.graph.feature.EdgeFeatures;
-import dev.graphids.graph.feature.NodeFeatures;
 import dev.graphids.model.ParameterStore;
 import dev.graphids.model.cpu.CpuKernels;
 import dev.graphids.model.cpu.Dense;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The GAT classifier's evaluation forward (no dropout, no gradient) on plain arrays, the same function as
@@ -50,7 +47,7 @@ final class GatCpuForward {
     private final float[][] att;
     private final float[][] bias;
     private final int hidden;
-    /** Per layer output t: both directions' input projections of it, forward block first (see gateColumns). */
+    /** Per layer output t: both directions' input projections of it, forward block first (see reverseAt). */
     private final Dense.Packed[] inputGates;
     /** Column where direction d's gates start in inputGates[t]: 0 for the forward, after it for the reverse. */
     private final int[] reverseAt;
@@ -275,7 +272,9 @@ final class GatCpuForward {
                     dst[k] = first[i] + (int) (host.gatDst()[row] - base);
                     System.arraycopy(host.gatEdgeAttr(), row * EF, edgeAttr, k * EF, EF);
                     if (!timing) {
-                        edgeAttr[k * EF + EdgeFeatures.IAT] = 0f;
+                        for (int c : GatClassifier.TIMING_EDGE_COLUMNS) {
+                            edgeAttr[k * EF + c] = 0f;
+                        }
                     }
                 }
             }
@@ -337,8 +336,9 @@ final class GatCpuForward {
                     int xo = r * xStride + xAt;
                     System.arraycopy(host.x(), flat * NF, x, xo, NF);
                     if (!timing) {
-                        x[xo + NodeFeatures.NODE_IAT_MEAN] = 0f;
-                        x[xo + NodeFeatures.NODE_IAT_STD] = 0f;
+                        for (int c : GatClassifier.TIMING_NODE_COLUMNS) {
+                            x[xo + c] = 0f;
+                        }
                     }
                     if (idFeatures) {
                         System.arraycopy(host.idFeatures(), flat * IF, h0, r * in0 + dim + featureWidth, IF);
